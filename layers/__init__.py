@@ -1,0 +1,12 @@
+"""The layer registry: every layer the dashboard can draw, listed explicitly, in draw order."""
+
+from layers import enterprises, parks, radiation, supercomputing
+from layers.base import LayerSpec
+
+REGISTRY: dict[str, LayerSpec] = {
+    spec.id: spec
+    for spec in sorted(
+        (parks.SPEC, radiation.SPEC, supercomputing.SPEC, enterprises.SPEC),
+        key=lambda s: s.z_order,
+    )
+}

@@ -1,0 +1,230 @@
+"""Build the folium map from validated layer data. No streamlit here.
+
+The map is split in two on purpose (measured streamlit-folium behaviour, DESIGN.md §4):
+- `base_map`: view, basemap, scale bar, fullscreen, legend. Its script must stay byte-stable
+  across reruns, or streamlit-folium remounts the component and the view jumps back.
+- `overlay_groups`: one FeatureGroup per visible layer plus the selection highlight, passed as
+  `feature_group_to_add`, which the component swaps in place without reloading the map.
+Only `id`, `kind` and a pre-escaped tooltip go to the browser: folium's tooltips write
+property values into innerHTML, so raw data never reaches them.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Callable, Iterable
+
+import folium
+from branca.element import Element, MacroElement
+from folium import plugins
+from jinja2 import Template
+
+from dashboard.geodata import LayerData
+from dashboard.strings import pick, t
+from layers.base import LayerSpec, Style
+
+SELECTION_COLOR = "#ffd400"
+Shift = Callable  # geometry -> geometry, for basemaps in another datum (GCJ-02); identity by default
+
+
+def _style_dict(style: Style, scale: float) -> dict:
+    d = {"color": style.color, "fillColor": style.fill_color, "weight": style.weight * scale, "fill": True,
+         "fillOpacity": style.fill_opacity, "opacity": 0.95, "radius": style.radius * scale}
+    if style.dash:
+        d["dashArray"] = " ".join(str(round(float(x) * scale)) for x in style.dash.split())
+    return d
+
+
+def tooltip_html(props: dict, lang: str) -> str:
+    """Escaped tooltip: the name in the chosen language, the other beneath, 示意 when approximate."""
+    first = pick(props.get("name_zh"), props.get("name_en"), lang)
+    second = props.get("name_en") if lang == "zh" else props.get("name_zh")
+    html = f"<b>{escape(str(first))}</b>"
+    if second and second != first:
+        html += f'<br><span class="tip-sub">{escape(str(second))}</span>'
+    if props.get("confidence") == "approximate":
+        html += f' <span class="approx-badge">{escape(t("approx", lang))}</span>'
+    return html
+
+
+def feature_collection(data: LayerData, lang: str, shift: Shift | None = None) -> dict:
+    """GeoJSON for the browser: geometry (display-shifted if asked), id, kind, tooltip only."""
+    feats = []
+    for row in data.gdf.itertuples(index=False):
+        props = row._asdict()
+        geom = shift(row.geometry) if shift else row.geometry
+        feats.append({
+            "type": "Feature",
+            "geometry": json.loads(folium.utilities.json.dumps(geom.__geo_interface__)),
+            "properties": {"id": props["id"], "kind": props.get("kind") or "",
+                           "layer": data.spec.id, "_tip": tooltip_html(props, lang)},
+        })
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def layer_group(data: LayerData, lang: str, scale: float = 1.0, shift: Shift | None = None,
+                labels: bool = False) -> folium.FeatureGroup:
+    spec = data.spec
+    fg = folium.FeatureGroup(name=spec.label(lang), show=True)
+    if data.gdf.empty:
+        return fg
+    styles = {k: _style_dict(s, scale) for k, s in spec.kinds.items()}
+    default = _style_dict(spec.style, scale)
+    folium.GeoJson(
+        feature_collection(data, lang, shift),
+        name=spec.id,
+        style_function=lambda f: styles.get(f["properties"]["kind"], default),
+        highlight_function=lambda f: {"weight": 5 * scale, "fillOpacity": 0.45},
+        marker=folium.CircleMarker(radius=spec.style.radius * scale, fill=True),
+        tooltip=folium.GeoJsonTooltip(fields=["_tip"], labels=False, sticky=True, class_name="map-tip"),
+        zoom_on_click=False,
+    ).add_to(fg)
+    if labels:
+        add_labels(fg, data, lang, shift)
+    return fg
+
+
+def add_labels(fg: folium.FeatureGroup, data: LayerData, lang: str, shift: Shift | None = None) -> None:
+    """Permanent name labels (for polygons a reader should find without hovering)."""
+    for row in data.gdf.itertuples(index=False):
+        geom = shift(row.geometry) if shift else row.geometry
+        p = geom.representative_point()
+        name = pick(getattr(row, "name_zh", ""), getattr(row, "name_en", ""), lang)
+        folium.Marker(
+            [p.y, p.x], interactive=False,
+            icon=folium.DivIcon(html=f'<span class="map-label">{escape(str(name))}</span>',
+                                icon_size=(0, 0), class_name="map-label-anchor"),
+        ).add_to(fg)
+
+
+def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
+                    shift: Shift | None = None) -> folium.FeatureGroup:
+    """A bright outline around the selected feature, drawn above everything else."""
+    fg = folium.FeatureGroup(name="selection")
+    if data is None or fid is None or data.gdf.empty:
+        return fg
+    hit = data.gdf[data.gdf["id"] == fid]
+    if hit.empty:
+        return fg
+    geom = hit.geometry.iloc[0]
+    geom = shift(geom) if shift else geom
+    folium.GeoJson(
+        {"type": "Feature", "properties": {"id": fid, "layer": data.spec.id},
+         "geometry": geom.__geo_interface__},
+        style_function=lambda f: {"color": SELECTION_COLOR, "weight": 5 * scale, "fill": False,
+                                  "radius": 16 * scale, "opacity": 1},
+        marker=folium.CircleMarker(radius=16 * scale),
+        interactive=False,
+    ).add_to(fg)
+    return fg
+
+
+def overlay_groups(datas: Iterable[LayerData], visible: set[str], lang: str, selected: tuple[str, str] | None,
+                   scale: float = 1.0, shift: Shift | None = None,
+                   label_layers: Iterable[str] = ("parks",)) -> list[folium.FeatureGroup]:
+    """FeatureGroups for the visible layers in draw order, then the selection highlight."""
+    by_id = {d.spec.id: d for d in datas}
+    groups = [layer_group(d, lang, scale, shift, labels=d.spec.id in label_layers)
+              for d in sorted(by_id.values(), key=lambda d: d.spec.z_order) if d.spec.id in visible]
+    sel_layer, sel_id = selected if selected else (None, None)
+    groups.append(selection_group(by_id.get(sel_layer) if sel_layer in visible else None, sel_id, scale, shift))
+    return groups
+
+
+class Legend(MacroElement):
+    """A static legend control in the map's lower-left corner (text pre-escaped)."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    (function(){
+      var legend = L.control({position: 'bottomleft'});
+      legend.onAdd = function () {
+        var div = L.DomUtil.create('div', 'map-legend');
+        div.innerHTML = {{ this.html|tojson }};
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      };
+      legend.addTo({{ this._parent.get_name() }});
+    })();
+    {% endmacro %}
+    """)
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+
+
+class ScaleBar(MacroElement):
+    """A metric-only scale bar (folium's control_scale also shows feet)."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    L.control.scale({metric: true, imperial: false, maxWidth: {{ this.width }}})
+        .addTo({{ this._parent.get_name() }});
+    {% endmacro %}
+    """)
+
+    def __init__(self, scale: float = 1.0):
+        super().__init__()
+        self._name = "ScaleBar"
+        self.width = round(120 * scale)
+
+
+def _swatch(style: Style, point: bool) -> str:
+    shape = "border-radius:50%;" if point else ""
+    border = f"{'dashed' if style.dash else 'solid'} {style.color}"
+    return (f'<i class="sw" style="{shape}background:{style.fill_color};'
+            f'border:2px {border};opacity:{max(style.fill_opacity, 0.35) if not point else 1}"></i>')
+
+
+def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
+    rows = []
+    for spec in specs:
+        point = spec.geometry == "point"
+        for text, style in spec.legend(lang):
+            is_point = point or (spec.geometry == "mixed" and style.radius and style.fill_opacity > 0.9)
+            rows.append(f"<div>{_swatch(style, bool(is_point))}{escape(text)}</div>")
+    rows.append(f'<div class="legend-approx"><span class="approx-badge">{escape(t("approx", lang))}</span> '
+                f'{escape("位置/轮廓为近似" if lang == "zh" else "approximate position/outline")}</div>')
+    return f'<div class="legend-title">{escape(t("legend", lang))}</div>' + "".join(rows) + extra
+
+
+MAP_CSS = """
+<style>
+  .leaflet-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
+      "PingFang SC", sans-serif; background: #dfe6ea; }
+  .leaflet-tooltip.map-tip { font-size: %(tip)spx; line-height: 1.35; }
+  .map-label { position: absolute; transform: translate(-50%%, -50%%); white-space: nowrap;
+      font-size: %(label)spx; font-weight: 700; color: #0f3b33; pointer-events: none;
+      text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
+  .tip-sub { color: #555; font-size: 0.85em; }
+  .approx-badge { display: inline-block; font-size: 0.8em; padding: 0 4px; border-radius: 3px;
+      background: #fff3cd; color: #7a5a00; border: 1px solid #e0c36a; font-weight: 500; }
+  .map-legend { background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px;
+      font-size: %(legend)spx; line-height: 1.6; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 22em; }
+  .map-legend .legend-title { font-weight: 700; margin-bottom: 2px; }
+  .map-legend .sw { display: inline-block; width: 1em; height: 1em; margin-right: 6px;
+      vertical-align: -0.15em; box-sizing: border-box; }
+  .leaflet-control-scale-line { font-size: %(scale)spx; }
+</style>
+"""
+
+
+def base_map(center: list[float], zoom: int, min_zoom: int, max_zoom: int, legend: str,
+             lang: str, scale: float = 1.0) -> folium.Map:
+    """The stable part of the map: view, scale bar, fullscreen button, legend and CSS.
+
+    Basemap tiles are added by dashboard.basemaps; min/max zoom are set here because a map
+    may have no tile layer at all (offline), and MarkerCluster needs them then.
+    """
+    m = folium.Map(location=center, zoom_start=zoom, min_zoom=min_zoom, max_zoom=max_zoom,
+                   tiles=None, control_scale=False, prefer_canvas=False)
+    ScaleBar(scale).add_to(m)
+    sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}
+    m.get_root().header.add_child(Element(MAP_CSS % sizes))
+    plugins.Fullscreen(position="topleft", title="全屏 / Fullscreen",
+                       title_cancel="退出全屏 / Exit fullscreen").add_to(m)
+    Legend(legend).add_to(m)
+    return m

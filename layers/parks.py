@@ -1,0 +1,19 @@
+"""园区 parks: the zone's parks the article names (it speaks of four but names three)."""
+
+from layers.base import LayerSpec, Style
+
+SPEC = LayerSpec(
+    id="parks",
+    label_zh="园区",
+    label_en="Parks",
+    geometry="polygon",
+    source="parks.geojson",
+    required_fields=("name_zh", "name_en", "kind", "basis", "confidence"),
+    kinds={
+        "park": Style(color="#1b7f6b", fill_color="#2bb39a", weight=2.5, fill_opacity=0.18),
+        "industrial_park": Style(color="#0b5cad", fill_color="#3d8ee0", weight=3.0, fill_opacity=0.28),
+    },
+    legend_zh={"park": "园区(示意范围)", "industrial_park": "产业园(示意范围)"},
+    legend_en={"park": "Park (approx. extent)", "industrial_park": "Industrial park (approx. extent)"},
+    z_order=10,
+)
