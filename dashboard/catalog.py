@@ -11,15 +11,13 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard import facts as factmod
-from dashboard.config import ROOT, Config
+from dashboard.config import Config
 from dashboard.geodata import LayerData, Problem, empty_gdf, read_layer
 from dashboard.strings import pick, t
 from dashboard.zone import Zone, area_zone
 from layers import REGISTRY
 from layers.enterprises import CHAIN, CHAIN_EN
 
-GEO_DIR = ROOT / "data" / "geo"
-FACTS_PATH = ROOT / "data" / "facts.toml"
 ZONE_ID = "zone-radiation"
 
 
@@ -38,11 +36,11 @@ class Catalog:
         return None if hit.empty else hit.iloc[0].to_dict()
 
 
-def source_files(cfg: Config, geo_dir: Path = GEO_DIR) -> list[Path]:
+def source_files(cfg: Config) -> list[Path]:
     """The files the catalog reads: their modification times are the cache key."""
-    files = [geo_dir / REGISTRY[i].source for i in cfg["layers"]["enabled"]
+    files = [cfg.path_of("geo_dir") / REGISTRY[i].source for i in cfg["layers"]["enabled"]
              if i in REGISTRY and REGISTRY[i].source]
-    return files + [FACTS_PATH]
+    return files + [cfg.path_of("facts")]
 
 
 def _zone_layer(cfg: Config, parks: LayerData | None) -> tuple[LayerData, Zone | None, list[Problem]]:
@@ -69,8 +67,9 @@ def _zone_layer(cfg: Config, parks: LayerData | None) -> tuple[LayerData, Zone |
     return LayerData(spec, gdf), zone, []
 
 
-def load_catalog(cfg: Config, geo_dir: Path = GEO_DIR, facts_path: Path = FACTS_PATH) -> Catalog:
+def load_catalog(cfg: Config) -> Catalog:
     bbox = cfg["data"]["bbox"]
+    geo_dir, facts_path = cfg.path_of("geo_dir"), cfg.path_of("facts")
     problems: list[Problem] = []
     layers: dict[str, LayerData] = {}
     for lid in cfg["layers"]["enabled"]:

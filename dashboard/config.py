@@ -6,13 +6,15 @@ Every key has a default and a check; an unknown key is refused with the list of 
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATH = ROOT / "config.toml"
+# HTZ_CONFIG points a deployment (or a test) at another config file.
+DEFAULT_PATH = Path(os.environ.get("HTZ_CONFIG") or ROOT / "config.toml")
 
 
 class ConfigError(ValueError):
@@ -80,6 +82,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
                       '"footprint" (buffer the park outline) or "point" (circle round its centre)'),
     },
     "data": {
+        # Relative paths are relative to the project folder.
+        "geo_dir": Key("data/geo", _nonempty_str, "a folder of GeoJSON layer files"),
+        "facts": Key("data/facts.toml", _nonempty_str, "the side-panel facts file"),
         # Coordinates outside this lon/lat box are refused (catches swapped lat/lon).
         "bbox": Key([112.7, 34.2, 114.3, 35.0],
                     lambda v: isinstance(v, list) and len(v) == 4
@@ -96,6 +101,10 @@ class Config:
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.values[section]
+
+    def path_of(self, key: str) -> Path:
+        """A [data] path, resolved against the project folder."""
+        return ROOT / self.values["data"][key]
 
 
 def defaults() -> dict[str, dict[str, Any]]:

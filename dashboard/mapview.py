@@ -16,6 +16,7 @@ from html import escape
 from typing import Callable, Iterable
 
 import folium
+import shapely
 from branca.element import Element, MacroElement
 from folium import plugins
 from jinja2 import Template
@@ -85,14 +86,22 @@ def layer_group(data: LayerData, lang: str, scale: float = 1.0, shift: Shift | N
     return fg
 
 
+def label_anchor(geom) -> tuple[float, float]:
+    """Near the top of a polygon, inside it: nested parks keep their labels apart."""
+    minx, miny, maxx, maxy = geom.bounds
+    x, y = geom.centroid.x, maxy - 0.1 * (maxy - miny)
+    p = shapely.Point(x, y)
+    return (x, y) if geom.contains(p) else (geom.representative_point().x, geom.representative_point().y)
+
+
 def add_labels(fg: folium.FeatureGroup, data: LayerData, lang: str, shift: Shift | None = None) -> None:
     """Permanent name labels (for polygons a reader should find without hovering)."""
     for row in data.gdf.itertuples(index=False):
         geom = shift(row.geometry) if shift else row.geometry
-        p = geom.representative_point()
+        x, y = label_anchor(geom)
         name = pick(getattr(row, "name_zh", ""), getattr(row, "name_en", ""), lang)
         folium.Marker(
-            [p.y, p.x], interactive=False,
+            [y, x], interactive=False,
             icon=folium.DivIcon(html=f'<span class="map-label">{escape(str(name))}</span>',
                                 icon_size=(0, 0), class_name="map-label-anchor"),
         ).add_to(fg)
@@ -110,10 +119,11 @@ def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
     geom = hit.geometry.iloc[0]
     geom = shift(geom) if shift else geom
     folium.GeoJson(
-        {"type": "Feature", "properties": {"id": fid, "layer": data.spec.id},
-         "geometry": geom.__geo_interface__},
+        {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": fid, "layer": data.spec.id},
+             "geometry": geom.__geo_interface__}]},
         style_function=lambda f: {"color": SELECTION_COLOR, "weight": 5 * scale, "fill": False,
-                                  "radius": 16 * scale, "opacity": 1},
+                                  "radius": 16 * scale, "opacity": 1, "dashArray": None},
         marker=folium.CircleMarker(radius=16 * scale),
         interactive=False,
     ).add_to(fg)
@@ -219,7 +229,8 @@ def base_map(center: list[float], zoom: int, min_zoom: int, max_zoom: int, legen
     Basemap tiles are added by dashboard.basemaps; min/max zoom are set here because a map
     may have no tile layer at all (offline), and MarkerCluster needs them then.
     """
-    m = folium.Map(location=center, zoom_start=zoom, min_zoom=min_zoom, max_zoom=max_zoom,
+    # With tiles=None folium drops min_zoom/max_zoom; pass them as Leaflet options instead.
+    m = folium.Map(location=center, zoom_start=zoom, minZoom=min_zoom, maxZoom=max_zoom,
                    tiles=None, control_scale=False, prefer_canvas=False)
     ScaleBar(scale).add_to(m)
     sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}

@@ -178,3 +178,27 @@ def test_standalone_folium_render_also_sets_image_path_before_markers():
     oa.localize(m)
     html = m.get_root().render()
     assert html.index("L.Icon.Default.imagePath") < html.index("L.marker(")
+
+
+def test_feature_group_to_add_must_be_localized_too(monkeypatch):
+    """st_folium adds feature_group_to_add to the map itself, after localize(m) ran."""
+    import streamlit_folium
+
+    sent = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.update(kw))
+
+    def group():
+        fg = folium.FeatureGroup(name="dynamic")
+        cluster = folium.plugins.MarkerCluster().add_to(fg)
+        folium.Marker([34.81, 113.5]).add_to(cluster)
+        return fg
+
+    m = build_map()
+    oa.localize(m)
+    fg = group()
+    assert oa.external_links(fg)  # not yet localized: its CDN links would be sent
+    oa.localize(fg)
+    streamlit_folium.st_folium(m, key="map", feature_group_to_add=fg, returned_objects=[])
+    assert sent["feature_group"] and "L.markerClusterGroup" in sent["feature_group"]
+    for url in sent["js_links"] + sent["css_links"]:
+        assert not oa.is_external(url) and oa.local_file(url).is_file(), url
