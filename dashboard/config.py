@@ -138,7 +138,8 @@ def validate(raw: dict[str, Any], source: str = "config.toml") -> Config:
     return Config(values=values)
 
 
-def load(path: Path = DEFAULT_PATH) -> Config:
+def load(path: Path | None = None) -> Config:
+    path = path or DEFAULT_PATH  # read at call time: tests and deployments may repoint it
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -1,0 +1,129 @@
+"""The page under AppTest: runs clean, one toggle per layer, the search box fills the panel,
+the map component is sent no external URL, and bad data is reported without a traceback."""
+
+import json
+import re
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import config
+from layers import REGISTRY
+
+APP = str(config.ROOT / "app.py")
+
+
+def run(query=None, **session):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    for k, v in session.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def map_args(at) -> dict:
+    comps = [c for c in at.get("component_instance") if "streamlit_folium" in c.proto.component_name]
+    assert len(comps) == 1, "exactly one map on the page"
+    return json.loads(comps[0].proto.json_args)
+
+
+def html_text(at) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def test_page_runs_without_exception_and_shows_the_title():
+    at = run()
+    assert not at.exception
+    assert "郑州高新区" in at.title[0].value
+
+
+def test_one_sidebar_toggle_per_layer_with_its_chinese_name():
+    at = run()
+    labels = [t.label for t in at.sidebar.toggle]
+    for lid in ("parks", "supercomputing", "radiation", "enterprises"):
+        assert labels.count(REGISTRY[lid].label_zh) == 1
+
+
+def test_picking_building_11_in_the_search_box_fills_the_panel():
+    at = run()
+    assert "11号楼" not in html_text(at)
+    at.selectbox(key="pick").set_value("supercomputing/sc-building-11").run()
+    text = html_text(at)
+    assert "11号楼(拟选址)" in text and "层高" in text and "待核实" in text and "来源" in text
+    assert "sc-building-11" in json.dumps(map_args(at)["feature_group"]), "the map highlights it too"
+
+
+def test_english_switch_translates_the_page_and_the_panel():
+    at = run(query={"lang": "en"})
+    at.selectbox(key="pick").set_value("supercomputing/sc-building-11").run()
+    assert at.title[0].value.startswith("Zhengzhou High-tech Zone")
+    assert "Building 11 (candidate)" in html_text(at) and "Source" in html_text(at)
+
+
+def test_map_component_is_sent_no_external_url():
+    args = map_args(run())
+    links = args["js_links"] + args["css_links"]
+    assert links, "the map needs its scripts"
+    assert all(link.startswith("../../app/static/vendor/") for link in links), links
+    blob = json.dumps({k: args[k] for k in ("script", "header", "html", "feature_group")})
+    assert not re.search(r"https?://(?!127\.0\.0\.1)", blob.replace("http://www.w3.org", "")), \
+        "no CDN or remote URL anywhere in what the component runs"
+
+
+def test_switching_a_layer_off_removes_it_from_the_map():
+    at = run()
+    assert "sc-building-11" in map_args(at)["feature_group"]
+    next(t for t in at.sidebar.toggle if t.label == "超算中心候选址").set_value(False).run()
+    assert "sc-building-11" not in map_args(at)["feature_group"]
+    assert "park-gouzhao" in map_args(at)["feature_group"], "the other layers stay"
+
+
+def test_map_click_selects_the_feature_by_its_id():
+    click = {"last_active_drawing": {"type": "Feature", "properties": {"layer": "supercomputing",
+                                                                       "id": "sc-building-7"}},
+             "last_object_clicked": {"lat": 34.8036, "lng": 113.5082}}
+    at = run(map=click)
+    assert "7号楼(拟选址)" in html_text(at)
+    assert at.selectbox(key="pick").value == "supercomputing/sc-building-7", "search box follows the click"
+
+
+@pytest.fixture
+def broken_data(tmp_path, monkeypatch):
+    """A copy of the sample data with the parks file broken, and a config pointing at it."""
+    geo = tmp_path / "geo"
+    shutil.copytree(config.ROOT / "data" / "geo", geo)
+    (geo / "parks.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    doc = json.loads((geo / "enterprises.geojson").read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["name_zh"] = "<script>alert('x')</script>"
+    doc["features"][1]["geometry"]["coordinates"] = doc["features"][1]["geometry"]["coordinates"][::-1]
+    (geo / "enterprises.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    cfg = (config.ROOT / "config.toml").read_text(encoding="utf-8")
+    cfg = cfg.replace('geo_dir = "data/geo"', f'geo_dir = "{geo}"')
+    (tmp_path / "config.toml").write_text(cfg, encoding="utf-8")
+    monkeypatch.setattr(config, "DEFAULT_PATH", tmp_path / "config.toml")
+    return geo
+
+
+def test_broken_and_bad_data_is_reported_and_other_layers_still_draw(broken_data):
+    at = run()
+    assert not at.exception
+    problems = [t.value for t in at.text]
+    assert any("parks.geojson" in p and "not valid JSON" in p for p in problems), problems
+    assert any("enterprises.geojson" in p and "swapped" in p for p in problems), problems
+    fg = map_args(at)["feature_group"]
+    assert "sc-building-11" in fg, "supercomputing still draws"
+    assert "park-gouzhao" not in fg
+    # the tooltip holds the HTML-escaped name (&lt;script&gt;), itself JSON-escaped (\u0026lt;)
+    assert "<script>alert" not in fg and "\\u0026lt;script\\u0026gt;alert" in fg
+
+
+def test_invalid_config_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
+    bad = tmp_path / "config.toml"
+    bad.write_text("[map]\nzom = 12\n", encoding="utf-8")
+    monkeypatch.setattr(config, "DEFAULT_PATH", bad)
+    at = run()
+    assert not at.exception
+    assert "config.toml" in at.error[0].value
+    assert "zom: unknown key; known:" in at.code[0].value
