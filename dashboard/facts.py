@@ -144,7 +144,8 @@ def render_panel(props: dict, layer_label: str, facts: list[Fact], lang: str,
         head.append(f'<div class="panel-name-en" lang="en">{escape(name_en)}</div>')
     head.append(f'<div class="panel-layer">{escape(t("layer_label", lang))}: {escape(layer_label)}</div>')
     if props.get("confidence") == "approximate" or props.get("basis"):
-        note = t("approx_note", lang, basis=props.get("basis") or t("tbc", lang),
+        basis = pick(props.get("basis"), props.get("basis_en"), lang)
+        note = t("approx_note", lang, basis=basis or t("tbc", lang),
                  confidence=props.get("confidence") or t("tbc", lang))
         head.append(f'<div class="approx"><span class="approx-badge">{escape(t("approx", lang))}</span> '
                     f'{escape(note)}</div>')

@@ -38,6 +38,7 @@ def test_building_11_panel_has_checks_tbc_and_outcome_with_sources():
         assert text in html, text
     en = catalog.panel(cat, "supercomputing", "sc-building-11", "en")
     assert "Building 11" in en and "To be confirmed" in en and "Source" in en
+    assert "position inside the base is unknown" in en, "the visitor reading English gets the basis in English"
 
 
 def test_radiation_zone_panel_states_area_and_distance():
