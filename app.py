@@ -1,20 +1,27 @@
 """郑州高新区资产一张图 — the Streamlit page: wiring, widgets and caching only.
 
 Data flow: config.toml → layer registry → validated data (cached by file mtime) → folium
-groups → st_folium → selection in st.session_state → side panel.
+groups → st_folium → selection in st.session_state → side panel. The project ledger joins the
+catalog as the projects layer (cached by file mtime and today's date: the status depends on both).
+
+Two pages: the desk page (sidebar, layers, search, side panel, projects table) and the
+meeting-room screen (`?mode=screen`: no chrome, dark, full-screen map, KPI strip, tour).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import basemaps, catalog, config, mapview, offline_assets
+from dashboard import basemaps, catalog, config, ledger, mapview, offline_assets, screen, warmap
 from dashboard.strings import t
 
-st.set_page_config(page_title="高新区资产一张图", page_icon="🗺️", layout="wide")
+SCREEN = st.query_params.get("mode") == "screen"
+st.set_page_config(page_title="高新区资产一张图", page_icon="🗺️", layout="wide",
+                   initial_sidebar_state="collapsed" if SCREEN else "auto")
 
 PANEL_CSS = """<style>
 .panel-name{font-size:1.35rem;font-weight:700;line-height:1.3}
@@ -34,20 +41,51 @@ table.target th,table.target td,table.panel-rows th,table.panel-rows td{border:1
 table.panel-rows th{white-space:nowrap;background:#f6f6f6}
 </style>"""
 
+TABLE_KEY = "projects_table"
+FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
+
 
 def mtimes(paths: list[Path]) -> tuple[float, ...]:
     return tuple(p.stat().st_mtime if p.exists() else -1.0 for p in paths)
 
 
 @st.cache_data(show_spinner=False)
-def load_config(mtime: float) -> config.Config:  # mtime: cache key only
-    return config.load()
+def load_config(path: str, mtime: float) -> config.Config:  # mtime: cache key only
+    return config.load(Path(path))
 
 
 @st.cache_data(show_spinner=False)
 def load_catalog(_cfg: config.Config, cfg_key: str, mtime_key: tuple[float, ...]) -> catalog.Catalog:
     # _cfg is not hashed; cfg_key (its values) and mtime_key (its files) are the cache key.
     return catalog.load_catalog(_cfg)
+
+
+@st.cache_data(show_spinner=False)
+def load_ledger(path: str, mtime: float, today: str, feature_ids: tuple[str, ...]) -> ledger.LedgerResult:
+    # mtime and today: cache key only (a saved file or a new day recomputes the status)
+    return ledger.load_ledger(Path(path), today=dt.date.fromisoformat(today), feature_ids=feature_ids)
+
+
+def ledger_key(cfg: config.Config) -> tuple[str, float, str]:
+    """What the war map depends on besides the map data: the ledger file, its mtime, the date."""
+    path = warmap.ledger_file(cfg)
+    return str(path), mtimes([path])[0], dt.date.today().isoformat()
+
+
+def watch_ledger(cfg: config.Config, seen: tuple[str, float, str]) -> None:
+    """Run every [ledger] poll_s seconds (a fragment): a saved ledger or a new day redraws the page."""
+    if ledger_key(cfg) != seen:
+        st.rerun()
+
+
+def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, float, str]):
+    """The catalog with the projects layer, and the ledger read (None: no war map here)."""
+    path, mtime, today = key
+    if "projects" not in cfg["layers"]["enabled"]:
+        return cat, None
+    fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
+    result = load_ledger(path, mtime, today, fids)
+    return warmap.with_projects(cat, warmap.project_layer(result.rows, cat.layers, lang)), result
 
 
 def selection_from_click() -> None:
@@ -62,41 +100,58 @@ def selection_from_click() -> None:
         st.session_state["pick"] = "/".join(hit)
 
 
+def selection_from_table(ids: list[str]) -> None:
+    """A row picked in the projects table selects that project (map highlight, pan, panel), once.
+
+    Runs before the widgets are drawn: `ids` are the rows the table showed (its filters are
+    unchanged in the run that carries a new row selection)."""
+    state = st.session_state
+    rows = list(((state.get(TABLE_KEY) or {}).get("selection") or {}).get("rows") or [])
+    if rows == state.get("_last_table_rows", []):
+        return
+    state["_last_table_rows"] = rows
+    if rows and rows[0] < len(ids):
+        hit = (warmap.LAYER, ids[rows[0]])
+        state["selected"] = state["focus"] = hit
+        state["pick"] = "/".join(hit)
+
+
 def selection_from_box() -> None:
     value = st.session_state.get("pick")
     st.session_state["selected"] = tuple(value.split("/", 1)) if value else None
     st.session_state["focus"] = st.session_state["selected"]
 
 
-def main() -> None:
-    cfg_path = config.DEFAULT_PATH
-    try:
-        cfg = load_config(mtimes([cfg_path])[0])
-    except config.ConfigError as err:
-        st.error(f"{t('config_error')} / config.toml is invalid")
-        st.code(str(err), language=None)
-        st.stop()
+def filtered(rows):
+    return warmap.filter_rows(rows, **{col: st.session_state.get(key) or () for col, key in FILTERS})
 
-    lang = st.query_params.get("lang", cfg["ui"]["language"])
-    lang = lang if lang in ("zh", "en") else "zh"
-    with st.sidebar:
-        choice = st.radio(t("language", lang), ["中文", "English"], index=0 if lang == "zh" else 1,
-                          horizontal=True, key="lang_radio")
-        lang = "en" if choice == "English" else "zh"
-        st.query_params["lang"] = lang
 
-    cat = load_catalog(cfg, repr(cfg.values), mtimes(catalog.source_files(cfg)))
+def tour_stops(cfg: config.Config, cat: catalog.Catalog, lang: str, shift=None):
+    return screen.resolve_stops(cfg["tour"]["stops"], cat.layers, lang, shift)
+
+
+def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str,
+              today: dt.date) -> None:
+    if led is not None:
+        selection_from_table(list(filtered(led.rows)["id"]))
     selection_from_click()
 
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang))
-    if cat.problems:
-        with st.expander(t("data_problems", lang, n=len(cat.problems)), expanded=True):
+    problems = cat.problems + tour_stops(cfg, cat, lang)[1]
+    if problems:
+        with st.expander(t("data_problems", lang, n=len(problems)), expanded=True):
             st.caption(t("data_problems_help", lang))
-            for p in cat.problems:
+            for p in problems:
                 st.text(str(p))
+    st.html(PANEL_CSS + warmap.CSS)
+    if led is not None:
+        st.html(warmap.kpi_html(led.rows, today, lang, led.path.name, len(led.errors))
+                + warmap.targets_html(led.rows, lang))
 
     with st.sidebar:
+        st.link_button(t("screen_mode", lang), f"./?mode=screen&lang={lang}", help=t("screen_help", lang),
+                       icon=":material/tv:", width="stretch")
         st.subheader(t("layers", lang))
         visible = {lid for lid, data in cat.layers.items()
                    if st.toggle(data.spec.label(lang), value=data.spec.visible, key=f"layer_{lid}")}
@@ -112,7 +167,6 @@ def main() -> None:
         st.selectbox(t("select_feature", lang), [""] + list(labels), key="pick",
                      format_func=lambda k: labels.get(k, t("select_none", lang)),
                      on_change=selection_from_box)
-        st.html(PANEL_CSS)
         html = catalog.panel(cat, *selected, lang) if selected else None
         if html:
             st.html(html)
@@ -122,17 +176,84 @@ def main() -> None:
         m = mapview.base_map(cfg["map"]["center"], cfg["map"]["zoom"], cfg["map"]["min_zoom"],
                              cfg["map"]["max_zoom"], mapview.legend_html(
                                  [d.spec for d in cat.layers.values()], lang), lang)
-        shift = basemaps.add(m, basemap, lang)
+        shift = basemaps.add(m, basemap, lang, cfg=cfg)
         offline_assets.localize(m)
         groups = mapview.overlay_groups(cat.layers.values(), visible, lang, selected, shift=shift)
         focus = st.session_state.get("focus")
-        center = None
-        if focus and cat.feature(*focus):
-            c = cat.layers[focus[0]].gdf.set_index("id").geometry[focus[1]].centroid
-            center = (c.y, c.x)
+        center = cat.position(*focus) if focus and cat.feature(*focus) else None
         st_folium(m, key="map", height=cfg["map"]["height_px"], use_container_width=True,
                   feature_group_to_add=groups, center=center,
                   returned_objects=["last_object_clicked", "last_active_drawing"])
+    if led is not None:
+        projects_table(led, lang)
+
+
+def projects_table(led: ledger.LedgerResult, lang: str) -> None:
+    st.subheader(t("projects_table", lang))
+    options = warmap.filter_options(led.rows)
+    for (col, key), box in zip(FILTERS, st.columns(len(FILTERS))):
+        box.multiselect(t(f"filter_{col}", lang), options[col], key=key,
+                        format_func=(lambda s: warmap.status_text(s, lang)) if col == "status" else str)
+    st.dataframe(warmap.styled_table(filtered(led.rows), lang), key=TABLE_KEY, on_select="rerun",
+                 selection_mode="single-row", hide_index=True, width="stretch")
+    st.caption(t("table_help", lang))
+    if led.errors:
+        with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):
+            st.text("\n".join(ledger.format_issue(r, m) for r, m in led.errors))
+    if led.notes:  # e.g. the sample's 12 rows without a location: informative, folded away
+        with st.expander(t("ledger_notes", lang, n=len(led.notes)), expanded=False):
+            st.text("\n".join(ledger.format_issue(r, m) for r, m in led.notes))
+
+
+def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str,
+                today: dt.date) -> None:
+    """The meeting-room screen: no sidebar widget, nothing to click; the tour moves the map."""
+    scale = cfg["screen"]["scale"]
+    st.html(warmap.CSS + screen.PAGE_CSS)
+    if led is not None:
+        st.html(f'<div class="screen-top">{warmap.kpi_html(led.rows, today, lang, led.path.name, len(led.errors))}'
+                f'</div><div class="screen-bottom">{warmap.targets_html(led.rows, lang)}</div>')
+    specs = sorted((d.spec for d in cat.layers.values()), key=lambda s: s.id != warmap.LAYER)  # statuses first
+    m = mapview.base_map(cfg["map"]["center"], cfg["map"]["zoom"], cfg["map"]["min_zoom"], cfg["map"]["max_zoom"],
+                         mapview.legend_html(specs, lang), lang, scale=scale)
+    name = cfg["screen"]["basemap"]
+    shift = basemaps.add(m, name if name in basemaps.CHOICES else "offline", lang, cfg=cfg)
+    m.get_root().header.add_child(screen.map_css(scale), name="screen_css")  # after the basemap's CSS
+    stops, _ = tour_stops(cfg, cat, lang, shift)
+    screen.ScreenScript(stops, cfg["tour"]["interval_s"], lang).add_to(m)
+    offline_assets.localize(m)
+    visible = {lid for lid, d in cat.layers.items() if d.spec.visible}
+    groups = mapview.overlay_groups(cat.layers.values(), visible, lang, None, scale=scale, shift=shift)
+    # returned_objects=[]: the tour's moves must not rerun the page
+    st_folium(m, key="map", height=cfg["map"]["height_px"], use_container_width=True,
+              feature_group_to_add=groups, returned_objects=[])
+
+
+def main() -> None:
+    cfg_path = config.DEFAULT_PATH
+    try:
+        cfg = load_config(str(cfg_path), mtimes([cfg_path])[0])
+    except config.ConfigError as err:
+        st.error(f"{t('config_error')} / config.toml is invalid")
+        st.code(str(err), language=None)
+        st.stop()
+
+    lang = st.query_params.get("lang", cfg["ui"]["language"])
+    lang = lang if lang in ("zh", "en") else "zh"
+    if not SCREEN:
+        with st.sidebar:
+            choice = st.radio(t("language", lang), ["中文", "English"], index=0 if lang == "zh" else 1,
+                              horizontal=True, key="lang_radio")
+            lang = "en" if choice == "English" else "zh"
+            st.query_params["lang"] = lang
+
+    key = ledger_key(cfg)
+    cat = load_catalog(cfg, repr(cfg.values), mtimes(catalog.source_files(cfg)))
+    cat, led = join_projects(cfg, cat, lang, key)
+    today = dt.date.fromisoformat(key[2])
+    (screen_page if SCREEN else desk_page)(cfg, cat, led, lang, today)
+    if "projects" in cfg["layers"]["enabled"]:
+        st.fragment(watch_ledger, run_every=cfg["ledger"]["poll_s"])(cfg, key)
 
 
 main()

@@ -1,21 +1,255 @@
-"""Basemaps: which tiles (if any) sit under the overlays, and the display shift they need."""
+"""Basemaps: what lies under the overlays, and the display shift the overlays need.
+
+- `choose(container, cfg, lang)`: the sidebar choice. The `?basemap=` URL parameter decides on
+  a session's first run (an unknown value → config.toml's default, with a note), then the
+  select box; the choice is written back to the URL so a link reproduces the view.
+- `add(m, name, lang)`: puts the basemap on the folium map as one script (`BasemapScript`,
+  JS in dashboard/basemap.js) and returns the shift overlays need (None: tiles are WGS-84).
+
+Every map carries the offline vector basemap (Zhengzhou's districts from
+data/geo/zhengzhou_districts.geojson, city outline, graticule, district names) drawn below
+the tile pane, non-interactive. Tiles, if chosen, cover it; if they fail in the browser they
+are removed and the offline map is what remains, with a notice. On a Gaode (GCJ-02) basemap
+the offline map is drawn shifted like the overlays, so a fallback never separates the
+boundaries from the features drawn on them.
+
+Tianditu's key (`tk`) comes from st.secrets["tianditu_tk"] or the TIANDITU_TK environment
+variable, never from the repository. It is a browser key by Tianditu's design: it ends up in
+the tile URLs the browser requests.
+"""
 
 from __future__ import annotations
 
-import folium
+import functools
+import json
+import os
+import re
+from html import escape
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
 
+import folium
+import numpy as np
+import shapely
+import streamlit as st
+import xyzservices.providers as xyz
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
+from shapely.geometry import mapping, shape
+
+from dashboard import config
+from dashboard.gcj02 import shift_geometry
 from dashboard.strings import t
 
-CHOICES = ("offline", "osm")
+CHOICES = config.BASEMAPS
+KEY = "basemap"                 # session-state key of the select box and name of the URL parameter
+_BAD_KEY = "_basemap_unknown"  # an unknown ?basemap= value, shown as a note until the user chooses
+GCJ02 = ("gaode", "gaode-satellite")
+DISTRICTS = config.ROOT / "data" / "geo" / "zhengzhou_districts.geojson"
+JS = (Path(__file__).with_name("basemap.js")).read_text(encoding="utf-8")
+GRATICULE_STEP = 0.05  # degrees, drawn over the [data] bbox
+
+Shift = Callable  # shapely geometry -> shapely geometry
+
+
+def to_gcj02(geom):
+    """WGS-84 → GCJ-02, for drawing on Gaode tiles (display only; stored data stay WGS-84)."""
+    return shift_geometry(geom, to="gcj02")
+
+
+# Looks of the offline map: light for desks, dark (light lines on a dark ground) for projectors.
+LOOKS = {
+    "light": {"name": "light", "background": "#e6ebef", "fill": "#fbfaf6", "line": "#8f9ca8",
+              "city": "#55626e", "graticule": "#c9d1d8", "labelClass": "bm-light"},
+    "dark": {"name": "dark", "background": "#0b1219", "fill": "#142130", "line": "#7890a8",
+             "city": "#c4d4e3", "graticule": "#2b4259", "labelClass": "bm-dark"},
+}
+
+CSS = """
+<style>
+  .bm-label { position: absolute; transform: translate(-50%%, -50%%); white-space: nowrap;
+      font-size: %(label)spx; font-weight: 600; letter-spacing: .12em; pointer-events: none; }
+  .bm-label.bm-light { color: #4a5866; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
+  .bm-label.bm-dark { color: #d5e2ee; text-shadow: 0 0 3px #0b1219, 0 0 3px #0b1219, 0 0 2px #0b1219; }
+  /* dashboard.mapview's overlay labels are dark on a white halo: invert them on the dark look */
+  .bm-look-dark .map-label { color: #f3f7fa; text-shadow: 0 0 3px #000, 0 0 3px #000, 0 0 2px #000; }
+  .bm-notice { background: #fff8e1; color: #4d3b00; border-left: 4px solid #e0a800; border-radius: 4px;
+      padding: 6px 10px; font-size: %(notice)spx; line-height: 1.45; max-width: 24em;
+      box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+  .bm-notice-main { font-weight: 700; }
+  .bm-notice-sub { color: #6b5a1e; font-size: .9em; }
+</style>
+"""
+
+
+# --- the choice -------------------------------------------------------------------------------
+
+def tianditu_key() -> str | None:
+    """Tianditu's `tk`: st.secrets["tianditu_tk"], else $TIANDITU_TK; None if neither is set."""
+    try:
+        key = st.secrets.get("tianditu_tk")
+    except FileNotFoundError:  # no secrets.toml (StreamlitSecretNotFoundError subclasses it)
+        key = None
+    key = key or os.environ.get("TIANDITU_TK")
+    return key.strip() if isinstance(key, str) and key.strip() else None
+
+
+def resolve(name: str, tk: str | None) -> tuple[str, str | None]:
+    """The basemap actually drawn for choice `name`, and the string key of why it differs."""
+    if name not in CHOICES:
+        raise ValueError(f"unknown basemap {name!r}; known: {', '.join(CHOICES)}")
+    if name.startswith("tianditu") and not tk:
+        return "offline", "basemap_no_key"
+    return name, None
 
 
 def choose(container, cfg, lang: str) -> str:
-    default = cfg["map"]["basemap"] if cfg["map"]["basemap"] in CHOICES else "offline"
-    return container.selectbox(t("basemap", lang), CHOICES, index=CHOICES.index(default), key="basemap")
+    """The basemap select box (with its notes) in `container`; returns the basemap to draw."""
+    state, params = st.session_state, st.query_params
+    default = cfg["map"]["basemap"]
+    if KEY not in state:  # a session's first run: the link decides, else config.toml
+        asked = params.get(KEY)
+        state[KEY] = asked if asked in CHOICES else default
+        state[_BAD_KEY] = None if asked is None or asked in CHOICES else asked
+    name = container.selectbox(t("basemap", lang), CHOICES, key=KEY,
+                               format_func=lambda c: t(f"basemap_{c}", lang),
+                               on_change=lambda: state.update({_BAD_KEY: None}))
+    params[KEY] = name
+    if state.get(_BAD_KEY):
+        shown = re.sub(r"[^\w.-]", "", state[_BAD_KEY])[:40]  # it came from a URL: no markup
+        container.warning(t("basemap_unknown", lang, value=shown, default=default,
+                            choices=", ".join(CHOICES)))
+    drawn, why = resolve(name, tianditu_key())
+    if why:
+        container.warning(t(why, lang))
+    elif drawn in GCJ02:
+        container.caption(t("basemap_gcj02_note", lang))
+    return drawn
 
 
-def add(m: folium.Map, name: str, lang: str):
-    """Add basemap `name` to `m`; return the geometry shift overlays need (None: WGS-84 tiles)."""
+# --- the map ------------------------------------------------------------------------------
+
+def _xyz(provider) -> dict:
+    return {"url": provider.url, "options": {"attribution": provider.html_attribution,
+                                             "maxNativeZoom": provider.max_zoom, "maxZoom": 20}}
+
+
+def _tianditu(layer: str, tk: str, attribution: str = "") -> dict:
+    # Tianditu's WMTS in Web Mercator (TILEMATRIXSET=w: vec_w, cva_w, img_w, cia_w), t0–t7.
+    url = (f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+           f"&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+           f"&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={quote(tk, safe='')}")
+    return {"url": url, "options": {"subdomains": "01234567", "attribution": attribution,
+                                    "maxNativeZoom": 18, "maxZoom": 20}}
+
+
+def tile_layers(name: str, tk: str | None = None, approval_no: str = "") -> list[dict]:
+    """Leaflet tile layers (url, options) of basemap `name`, bottom first; [] for offline."""
+    if name in ("offline", "offline-dark"):
+        return []
     if name == "osm":
-        folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(m)
-    return None
+        return [_xyz(xyz.OpenStreetMap.Mapnik)]
+    if name == "gaode":
+        return [_xyz(xyz.Gaode.Normal)]
+    if name == "gaode-satellite":
+        return [_xyz(xyz.Gaode.Satellite)]
+    if not tk:
+        raise ValueError(f"basemap {name!r} needs a Tianditu key")
+    attribution = ('&copy; <a href="https://www.tianditu.gov.cn/">天地图</a> 国家地理信息公共服务平台'
+                   + (f" 审图号:{escape(approval_no)}" if approval_no else ""))
+    base, labels = ("vec", "cva") if name == "tianditu" else ("img", "cia")
+    return [_tianditu(base, tk, attribution), _tianditu(labels, tk)]
+
+
+def _rounded(geom, shift: Shift | None):
+    # 5 decimals ≈ 1 m (the boundaries are simplified to 17 m anyway): a smaller map script
+    geom = shift(geom) if shift else geom
+    return shapely.transform(geom, lambda c: np.round(c, 5))
+
+
+@functools.lru_cache(maxsize=8)
+def offline_data(lang: str, gcj02: bool = False,
+                 bbox: tuple[float, ...] = (112.7, 34.2, 114.3, 35.0)) -> dict:
+    """The offline map's geometry (GeoJSON dicts) and district labels [lat, lon, escaped name].
+
+    Read from data/geo/zhengzhou_districts.geojson (WGS-84); shifted to GCJ-02 if `gcj02`;
+    graticule over `bbox`. Only names go to the browser (no `id`/`layer` properties: nothing
+    here is selectable). Cached and shared: do not mutate the result.
+    """
+    fc = json.loads(DISTRICTS.read_text(encoding="utf-8"))
+    shift = to_gcj02 if gcj02 else None
+    districts, city, labels = [], [], []
+    for f in fc["features"]:
+        geom = shape(f["geometry"])
+        p = f["properties"]
+        out = {"type": "Feature", "properties": {"name": p["name"]},
+               "geometry": mapping(_rounded(geom, shift))}
+        if p["kind"] == "city":
+            city.append(out)
+            continue
+        districts.append(out)
+        # the centre of the largest circle inside the district: a label well inside it
+        at = _rounded(shapely.get_point(shapely.maximum_inscribed_circle(geom, 0.0005), 0), shift)
+        name = p["name"] if lang == "zh" else p.get("name_en") or p["name"]
+        labels.append([at.y, at.x, escape(name)])
+    x0, y0, x1, y1 = bbox
+    step = GRATICULE_STEP
+    lines = [[(x, y0), (x, y1)] for x in np.arange(np.ceil(x0 / step) * step, x1, step)]
+    lines += [[(x0, y), (x1, y)] for y in np.arange(np.ceil(y0 / step) * step, y1, step)]
+    # vertices every 0.1° so a GCJ-02 shift (which varies slowly) bends the lines correctly
+    grid = shapely.segmentize(shapely.MultiLineString(lines), 0.1)
+    graticule = {"type": "Feature", "properties": {}, "geometry": mapping(_rounded(grid, shift))}
+    meta = fc["metadata"]["source"]
+    licence = fc["metadata"]["licence"].split()[0]
+    return {"districts": {"type": "FeatureCollection", "features": districts},
+            "city": {"type": "FeatureCollection", "features": city},
+            "graticule": graticule, "labels": labels,
+            "attribution": escape(t("basemap_offline_attr", lang, package=meta["package"],
+                                    version=meta["version"], licence=licence))}
+
+
+class BasemapScript(MacroElement):
+    """dashboard/basemap.js applied to the map with this basemap's settings (see module doc)."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    ({{ this.js }})({{ this._parent.get_name() }}, {{ this.cfg_json }});
+    {% endmacro %}
+    """)
+
+    def __init__(self, cfg: dict):
+        super().__init__()
+        self._name = "BasemapScript"
+        self.js = JS
+        self.cfg = cfg
+        # compact, key-sorted (byte-stable) and safe inside <script>, like jinja's |tojson
+        self.cfg_json = htmlsafe_json_dumps(cfg, separators=(",", ":"), sort_keys=True)
+
+
+def add(m: folium.Map, name: str, lang: str, *, cfg: config.Config | None = None,
+        tk: str | None = None, scale: float = 1.0) -> Shift | None:
+    """Add basemap `name` to `m`; return the geometry shift overlays need (None: WGS-84 tiles).
+
+    `cfg` gives [basemaps] and [data] bbox (defaults if None); `tk` the Tianditu key (read
+    with `tianditu_key()` if None); `scale` the type size (the meeting-room screen's scale).
+    A Tianditu choice without a key draws the offline map.
+    """
+    values = cfg.values if cfg is not None else config.defaults()
+    opts = values["basemaps"]
+    tk = tk or tianditu_key()
+    name, _ = resolve(name, tk)
+    shift = to_gcj02 if name in GCJ02 else None
+    look = LOOKS["dark" if name == "offline-dark" else "light"]
+    offline = dict(offline_data(lang, name in GCJ02, tuple(values["data"]["bbox"])), look=look)
+    other = "en" if lang == "zh" else "zh"
+    BasemapScript({
+        "tiles": tile_layers(name, tk, opts["tianditu_approval_no"]),
+        "timeoutMs": round(opts["fallback_timeout_s"] * 1000),
+        "offline": offline,
+        "notice": {"main": t("basemap_fallback", lang), "sub": t("basemap_fallback", other)},
+    }).add_to(m)
+    sizes = {"label": round(15 * scale), "notice": round(13 * scale)}
+    m.get_root().header.add_child(Element(CSS % sizes), name="basemap_css")
+    return shift

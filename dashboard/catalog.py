@@ -11,6 +11,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard import facts as factmod
+from dashboard import warmap
 from dashboard.config import Config
 from dashboard.geodata import LayerData, Problem, empty_gdf, read_layer
 from dashboard.strings import pick, t
@@ -34,6 +35,15 @@ class Catalog:
             return None
         hit = data.gdf[data.gdf["id"] == fid]
         return None if hit.empty else hit.iloc[0].to_dict()
+
+    def position(self, layer: str, fid: str) -> tuple[float, float] | None:
+        """(lat, lon) to pan to for a feature; None if it has no geometry (a table-only project)."""
+        props = self.feature(layer, fid)
+        geom = props.get("geometry") if props else None
+        if geom is None or geom.is_empty:
+            return None
+        c = geom.centroid
+        return c.y, c.x
 
 
 def source_files(cfg: Config) -> list[Path]:
@@ -146,6 +156,8 @@ def panel(cat: Catalog, layer: str, fid: str, lang: str) -> str | None:
     props = cat.feature(layer, fid)
     if props is None:
         return None
+    if layer == warmap.LAYER:
+        return warmap.project_panel(props, lang)
     spec = cat.layers[layer].spec
     facts = cat.facts.for_feature(fid)
     rows = _chain_rows(props, lang)

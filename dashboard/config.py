@@ -21,11 +21,15 @@ class ConfigError(ValueError):
     """config.toml is unreadable or holds an unknown key or a wrong value."""
 
 
+REQUIRED = object()  # the default of a key a table must give
+
+
 @dataclass(frozen=True)
 class Key:
     default: Any
     check: Callable[[Any], bool]
     expect: str  # what a valid value looks like, for the error message
+    items: dict[str, "Key"] | None = None  # set: a list of tables ([[section.key]]) checked against these
 
 
 def _num(lo: float, hi: float) -> Callable[[Any], bool]:
@@ -72,7 +76,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "language": Key("zh", _one_of("zh", "en"), '"zh" or "en"'),
     },
     "layers": {
-        "enabled": Key(["parks", "supercomputing", "radiation", "enterprises"], _str_list,
+        "enabled": Key(["parks", "supercomputing", "radiation", "enterprises", "projects"], _str_list,
                        "a list of layer ids"),
     },
     "radiation": {
@@ -80,6 +84,14 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "area_km2": Key(2.0, _num(0.01, 100.0), "an area in km², 0.01–100"),
         "anchor": Key("footprint", _one_of("footprint", "point"),
                       '"footprint" (buffer the park outline) or "point" (circle round its centre)'),
+    },
+    "basemaps": {
+        # A tile basemap whose first tile has not loaded this long after it was requested is
+        # replaced by the offline basemap in the browser (tile errors switch sooner).
+        "fallback_timeout_s": Key(6, _num(1, 60), "seconds, 1–60"),
+        # 天地图's map approval number (审图号) as printed on tianditu.gov.cn, shown in the
+        # Tianditu attribution. Empty: not shown (never guessed).
+        "tianditu_approval_no": Key("", lambda v: isinstance(v, str), 'a string like "GS(…)…号", or ""'),
     },
     "data": {
         # Relative paths are relative to the project folder.
@@ -90,6 +102,30 @@ SCHEMA: dict[str, dict[str, Key]] = {
                     lambda v: isinstance(v, list) and len(v) == 4
                     and all(_num(-180, 180)(x) for x in v) and v[0] < v[2] and v[1] < v[3],
                     "[min_lon, min_lat, max_lon, max_lat]"),
+    },
+    "ledger": {
+        # The project ledger (工作台账) behind the war map: a folder holding projects.xlsx and/or
+        # projects.csv (the newer wins), or one such file. Relative to the project folder.
+        "path": Key("data/ledger", _nonempty_str, "a folder holding projects.xlsx / projects.csv, or one such file"),
+        # The page checks the file this often and redraws when it has changed (no restart).
+        "poll_s": Key(5, _num(1, 3600), "seconds, 1–3600"),
+    },
+    "screen": {
+        # Meeting-room mode (?mode=screen): the basemap, and how much larger than the desk view
+        # type, lines and markers are on a 1920-px-wide screen (they grow with wider screens).
+        "basemap": Key("offline-dark", _one_of(*BASEMAPS), "one of " + ", ".join(BASEMAPS)),
+        "scale": Key(2.0, _num(1, 4), "a factor 1–4"),
+    },
+    "tour": {
+        # Screen mode steps through these stops every interval_s (presenter keys step it too).
+        "interval_s": Key(20, _num(3, 3600), "seconds, 3–3600"),
+        "stops": Key([], lambda v: True, "a list of [[tour.stops]] tables", items={
+            "layer": Key("", _nonempty_str, "a layer id (show the whole layer)"),
+            "feature": Key("", _nonempty_str, "a feature id (show that feature)"),
+            "zoom": Key(None, _int(3, 20), "a whole number 3–20 (omit: fit the layer or feature)"),
+            "caption_zh": Key(REQUIRED, _nonempty_str, "the caption in Chinese"),
+            "caption_en": Key("", _nonempty_str, "the caption in English"),
+        }),
     },
 }
 
@@ -102,13 +138,35 @@ class Config:
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.values[section]
 
-    def path_of(self, key: str) -> Path:
-        """A [data] path, resolved against the project folder."""
-        return ROOT / self.values["data"][key]
+    def path_of(self, key: str, section: str = "data") -> Path:
+        """A path from config.toml, resolved against the project folder."""
+        return ROOT / self.values[section][key]
 
 
 def defaults() -> dict[str, dict[str, Any]]:
     return {s: {k: key.default for k, key in keys.items()} for s, keys in SCHEMA.items()}
+
+
+def _check_table(where: str, body: dict, keys: dict[str, Key], problems: list[str]) -> dict[str, Any]:
+    """`body`'s valid values over the defaults of `keys`; each problem is appended, naming `where`."""
+    out = {k: key.default for k, key in keys.items()}
+    for k, value in body.items():
+        spec = keys.get(k)
+        if spec is None:
+            problems.append(f"{where} {k}: unknown key; known: {', '.join(keys)}")
+        elif spec.items is not None:
+            if isinstance(value, list) and all(isinstance(x, dict) for x in value):
+                out[k] = [_check_table(f"{where} {k} #{i}", x, spec.items, problems)
+                          for i, x in enumerate(value, 1)]
+            else:
+                problems.append(f"{where} {k}: expected {spec.expect}")
+        elif not spec.check(value):
+            problems.append(f"{where} {k} = {value!r}: expected {spec.expect}")
+        else:
+            out[k] = value
+    for k in [k for k, v in out.items() if v is REQUIRED]:
+        problems.append(f"{where} {k}: missing; expected {keys[k].expect}")
+    return out
 
 
 def validate(raw: dict[str, Any], source: str = "config.toml") -> Config:
@@ -118,21 +176,16 @@ def validate(raw: dict[str, Any], source: str = "config.toml") -> Config:
     for section, body in raw.items():
         if section not in SCHEMA:
             problems.append(f"[{section}]: unknown section; known: {', '.join(SCHEMA)}")
-            continue
-        if not isinstance(body, dict):
+        elif not isinstance(body, dict):
             problems.append(f"[{section}]: must be a table")
-            continue
-        for key, value in body.items():
-            spec = SCHEMA[section].get(key)
-            if spec is None:
-                problems.append(f"[{section}] {key}: unknown key; known: {', '.join(SCHEMA[section])}")
-            elif not spec.check(value):
-                problems.append(f"[{section}] {key} = {value!r}: expected {spec.expect}")
-            else:
-                values[section][key] = value
+        else:
+            values[section] = _check_table(f"[{section}]", body, SCHEMA[section], problems)
     m = values["map"]
     if not problems and not m["min_zoom"] <= m["zoom"] <= m["max_zoom"]:
         problems.append("[map] zoom must lie between min_zoom and max_zoom")
+    for i, stop in enumerate(values["tour"]["stops"], 1):
+        if bool(stop.get("layer")) == bool(stop.get("feature")):
+            problems.append(f"[tour] stops #{i}: give either layer or feature (one of the two)")
     if problems:
         raise ConfigError(f"{source}: " + "; ".join(problems))
     return Config(values=values)

@@ -46,13 +46,18 @@ def tooltip_html(props: dict, lang: str) -> str:
         html += f'<br><span class="tip-sub">{escape(str(second))}</span>'
     if props.get("confidence") == "approximate":
         html += f' <span class="approx-badge">{escape(t("approx", lang))}</span>'
+    if props.get("tip_note"):  # e.g. a project's status and deadline
+        html += f'<br><span class="tip-sub">{escape(str(props["tip_note"]))}</span>'
     return html
 
 
 def feature_collection(data: LayerData, lang: str, shift: Shift | None = None) -> dict:
-    """GeoJSON for the browser: geometry (display-shifted if asked), id, kind, tooltip only."""
+    """GeoJSON for the browser: geometry (display-shifted if asked), id, kind, tooltip only.
+    Features without geometry (a project listed in the table only) are left out."""
     feats = []
     for row in data.gdf.itertuples(index=False):
+        if row.geometry is None or row.geometry.is_empty:
+            continue
         props = row._asdict()
         geom = shift(row.geometry) if shift else row.geometry
         feats.append({
@@ -68,12 +73,13 @@ def layer_group(data: LayerData, lang: str, scale: float = 1.0, shift: Shift | N
                 labels: bool = False) -> folium.FeatureGroup:
     spec = data.spec
     fg = folium.FeatureGroup(name=spec.label(lang), show=True)
-    if data.gdf.empty:
+    fc = feature_collection(data, lang, shift)
+    if not fc["features"]:
         return fg
     styles = {k: _style_dict(s, scale) for k, s in spec.kinds.items()}
     default = _style_dict(spec.style, scale)
     folium.GeoJson(
-        feature_collection(data, lang, shift),
+        fc,
         name=spec.id,
         style_function=lambda f: styles.get(f["properties"]["kind"], default),
         highlight_function=lambda f: {"weight": 5 * scale, "fillOpacity": 0.45},
@@ -114,17 +120,19 @@ def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
     if data is None or fid is None or data.gdf.empty:
         return fg
     hit = data.gdf[data.gdf["id"] == fid]
-    if hit.empty:
+    if hit.empty or hit.geometry.iloc[0] is None or hit.geometry.iloc[0].is_empty:
         return fg
     geom = hit.geometry.iloc[0]
     geom = shift(geom) if shift else geom
+    # a ring just outside the layer's largest marker (projects are drawn as big rings themselves)
+    radius = max(16, max(s.radius for s in [data.spec.style, *data.spec.kinds.values()]) + 7) * scale
     folium.GeoJson(
         {"type": "FeatureCollection", "features": [
             {"type": "Feature", "properties": {"id": fid, "layer": data.spec.id},
              "geometry": geom.__geo_interface__}]},
         style_function=lambda f: {"color": SELECTION_COLOR, "weight": 5 * scale, "fill": False,
-                                  "radius": 16 * scale, "opacity": 1, "dashArray": None},
-        marker=folium.CircleMarker(radius=16 * scale),
+                                  "radius": radius, "opacity": 1, "dashArray": None},
+        marker=folium.CircleMarker(radius=radius),
         interactive=False,
     ).add_to(fg)
     return fg
@@ -166,6 +174,32 @@ class Legend(MacroElement):
         self.html = html
 
 
+class ReleaseSwappedOverlays(MacroElement):
+    """Let overlays that streamlit-folium swapped out be garbage-collected.
+
+    streamlit-folium 0.27.4 pushes each overlay group it adds onto `window.feature_group` and, on
+    a rerun that changes them, removes the old ones from the map but never from that list: every
+    such rerun leaked the old layers with their SVG nodes and listeners (measured by
+    bench/soak_tour.py: +6 groups, ~20 DOM nodes, ~28 listeners per rerun). The list now keeps
+    only the groups still on the map.
+    """
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    (function () {
+      var groups = [];
+      Object.defineProperty(window, "feature_group", { configurable: true,
+        get: function () { groups = groups.filter(function (g) { return g._map; }); return groups; },
+        set: function (v) { groups = v; } });
+    })();
+    {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ReleaseSwappedOverlays"
+
+
 class ScaleBar(MacroElement):
     """A metric-only scale bar (folium's control_scale also shows feet)."""
 
@@ -183,10 +217,13 @@ class ScaleBar(MacroElement):
 
 
 def _swatch(style: Style, point: bool) -> str:
-    shape = "border-radius:50%;" if point else ""
     border = f"{'dashed' if style.dash else 'solid'} {style.color}"
-    return (f'<i class="sw" style="{shape}background:{style.fill_color};'
-            f'border:2px {border};opacity:{max(style.fill_opacity, 0.35) if not point else 1}"></i>')
+    if point:  # a marker as drawn: its fill at its own opacity inside its outline (a ring stays a ring)
+        r, g, b = (int(style.fill_color[i:i + 2], 16) for i in (1, 3, 5))
+        return (f'<i class="sw" style="border-radius:50%;background:rgba({r},{g},{b},{style.fill_opacity});'
+                f'border:calc({min(style.weight, 4):g}px * var(--fit, 1)) {border}"></i>')
+    return (f'<i class="sw" style="background:{style.fill_color};'
+            f'border:2px {border};opacity:{max(style.fill_opacity, 0.35)}"></i>')
 
 
 def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
@@ -205,19 +242,19 @@ MAP_CSS = """
 <style>
   .leaflet-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
       "PingFang SC", sans-serif; background: #dfe6ea; }
-  .leaflet-tooltip.map-tip { font-size: %(tip)spx; line-height: 1.35; }
+  .leaflet-tooltip.map-tip { font-size: calc(%(tip)spx * var(--fit, 1)); line-height: 1.35; }
   .map-label { position: absolute; transform: translate(-50%%, -50%%); white-space: nowrap;
-      font-size: %(label)spx; font-weight: 700; color: #0f3b33; pointer-events: none;
+      font-size: calc(%(label)spx * var(--fit, 1)); font-weight: 700; color: #0f3b33; pointer-events: none;
       text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
   .tip-sub { color: #555; font-size: 0.85em; }
   .approx-badge { display: inline-block; font-size: 0.8em; padding: 0 4px; border-radius: 3px;
       background: #fff3cd; color: #7a5a00; border: 1px solid #e0c36a; font-weight: 500; }
   .map-legend { background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px;
-      font-size: %(legend)spx; line-height: 1.6; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 22em; }
+      font-size: calc(%(legend)spx * var(--fit, 1)); line-height: 1.6; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 22em; }
   .map-legend .legend-title { font-weight: 700; margin-bottom: 2px; }
   .map-legend .sw { display: inline-block; width: 1em; height: 1em; margin-right: 6px;
       vertical-align: -0.15em; box-sizing: border-box; }
-  .leaflet-control-scale-line { font-size: %(scale)spx; }
+  .leaflet-control-scale-line { font-size: calc(%(scale)spx * var(--fit, 1)); }
 </style>
 """
 
@@ -232,6 +269,7 @@ def base_map(center: list[float], zoom: int, min_zoom: int, max_zoom: int, legen
     # With tiles=None folium drops min_zoom/max_zoom; pass them as Leaflet options instead.
     m = folium.Map(location=center, zoom_start=zoom, minZoom=min_zoom, maxZoom=max_zoom,
                    tiles=None, control_scale=False, prefer_canvas=False)
+    ReleaseSwappedOverlays().add_to(m)
     ScaleBar(scale).add_to(m)
     sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}
     m.get_root().header.add_child(Element(MAP_CSS % sizes))

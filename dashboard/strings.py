@@ -66,6 +66,88 @@ STRINGS: dict[str, dict[str, str]] = {
     "layer_empty": {"zh": "{layer}:无可显示的要素", "en": "{layer}: nothing to show"},
     "basemap": {"zh": "底图", "en": "Basemap"},
     "fact_sources": {"zh": "资料来源", "en": "Sources"},
+    # dashboard/basemaps.py: the basemap choice, its notes, and the in-map fallback notice
+    "basemap_offline": {"zh": "离线矢量底图(本地数据)", "en": "Offline vector map (local data)"},
+    "basemap_offline-dark": {"zh": "离线底图 · 深色(会议室)", "en": "Offline, dark (meeting room)"},
+    "basemap_osm": {"zh": "OpenStreetMap(需联网)", "en": "OpenStreetMap (needs internet)"},
+    "basemap_gaode": {"zh": "高德地图(需联网)", "en": "Gaode map (needs internet)"},
+    "basemap_gaode-satellite": {"zh": "高德卫星影像(需联网)", "en": "Gaode satellite (needs internet)"},
+    "basemap_tianditu": {"zh": "天地图 · 矢量(需联网和密钥)", "en": "Tianditu vector (internet + key)"},
+    "basemap_tianditu-img": {"zh": "天地图 · 影像(需联网和密钥)", "en": "Tianditu imagery (internet + key)"},
+    "basemap_no_key": {
+        "zh": "未配置天地图密钥(tk),现显示离线底图。请在 .streamlit/secrets.toml 中设置 tianditu_tk,"
+              "或设置环境变量 TIANDITU_TK。",
+        "en": "No Tianditu key (tk) is set, so the offline map is shown. Set tianditu_tk in "
+              ".streamlit/secrets.toml or the environment variable TIANDITU_TK.",
+    },
+    "basemap_unknown": {
+        "zh": "网址参数 basemap={value} 不是可用的底图,已改用默认底图({default})。可选:{choices}",
+        "en": "URL parameter basemap={value} is not a known basemap; showing the default ({default}). "
+              "Known: {choices}",
+    },
+    "basemap_gcj02_note": {
+        "zh": "高德底图使用 GCJ-02 坐标:叠加图层已偏移约 570 米显示以对齐底图,数据本身仍为 WGS-84。",
+        "en": "Gaode tiles use GCJ-02: overlays are drawn shifted by about 570 m to line up with them; "
+              "the data stay WGS-84.",
+    },
+    "basemap_fallback": {
+        "zh": "底图瓦片无法加载,已切换到离线底图",
+        "en": "Basemap tiles could not load: switched to the offline map",
+    },
+    "basemap_offline_attr": {
+        "zh": "区县边界:高德地图,经 {package} {version}({licence})",
+        "en": "District boundaries: Amap via {package} {version} ({licence})",
+    },
+    # the war map (dashboard/warmap.py), screen mode and tour (dashboard/screen.py, app.py)
+    "warmap_title": {"zh": "重点项目作战图", "en": "Key-project war map"},
+    "kpi_total": {"zh": "项目 · 上图 {on_map} · 仅表格 {table_only}",
+                  "en": "projects · {on_map} on the map · {table_only} table only"},
+    "kpi_asof": {"zh": "状态按 {date} 计算 · 台账 {file}", "en": "Status as of {date} · ledger {file}"},
+    "kpi_bad_rows": {"zh": "{n} 处台账问题", "en": "{n} ledger problems"},
+    "kpi_progress": {"zh": "台账进度 {p}%", "en": "ledger progress {p}%"},
+    "kpi_known": {"zh": "现状", "en": "now"},
+    "kpi_tbc": {"zh": "待核实", "en": "TBC"},  # short: the targets share one line on the big screen
+    "not_reported": {"zh": "未填报", "en": "not reported"},
+    "on_map": {"zh": "上图", "en": "on the map"},
+    "table_only": {"zh": "仅表格(无位置)", "en": "table only (no location)"},
+    "loc_ledger": {"zh": "台账坐标 {lon:.5f}, {lat:.5f}(WGS-84)", "en": "ledger coordinates {lon:.5f}, {lat:.5f} (WGS-84)"},
+    "loc_feature": {"zh": "按地图要素“{name}”定位", "en": "placed on the map feature “{name}”"},
+    "land_stages": {"zh": "用地:批→征→供→用", "en": "Land: approval → expropriation → supply → use"},
+    "col_id": {"zh": "项目编号", "en": "Project no."},
+    "col_name": {"zh": "项目名称", "en": "Project"},
+    "col_status": {"zh": "状态", "en": "Status"},
+    "col_park": {"zh": "所属园区", "en": "Park"},
+    "col_unit": {"zh": "责任单位", "en": "Owner unit"},
+    "col_post": {"zh": "责任岗位", "en": "Post"},
+    "col_deadline_text": {"zh": "完成时限", "en": "Deadline"},
+    "col_progress": {"zh": "当前进度", "en": "Progress"},
+    "col_next_step": {"zh": "下一节点", "en": "Next milestone"},
+    "col_problems": {"zh": "存在问题", "en": "Open problems"},
+    "col_land_stage": {"zh": "用地阶段", "en": "Land stage"},
+    "col_located": {"zh": "位置", "en": "Location"},
+    "col_status_typed": {"zh": "填报状态", "en": "Status as typed"},
+    "status_typed_note": {"zh": "“{typed}”(仅作显示,状态按时限和进度计算)",
+                          "en": "“{typed}” (display only: the status is computed from deadline and progress)"},
+    "status_rule": {
+        "zh": "状态按完成时限、当前进度和今天的日期计算(逾期:已过时限且未完成;滞后:30 天内到期且进度<80%,"
+              "或 90 天内到期且进度<50%),不取填报值。",
+        "en": "Status is computed from the deadline, the progress and today's date (overdue: past the deadline "
+              "and not done; at risk: due within 30 days below 80 %, or within 90 days below 50 %), never typed.",
+    },
+    "projects_table": {"zh": "重点项目台账", "en": "Project ledger"},
+    "filter_park": {"zh": "园区", "en": "Park"},
+    "filter_status": {"zh": "状态", "en": "Status"},
+    "filter_unit": {"zh": "责任单位", "en": "Owner unit"},
+    "table_help": {"zh": "点选一行:在地图上定位该项目并在右侧显示详情。",
+                   "en": "Select a row to show the project on the map and its details on the right."},
+    "ledger_errors": {"zh": "台账未通过校验的行({n} 条,其余行照常显示)",
+                      "en": "Ledger rows that failed validation ({n}; the other rows still show)"},
+    "ledger_notes": {"zh": "台账说明({n} 条)", "en": "Ledger notes ({n})"},
+    "screen_mode": {"zh": "大屏模式(会议室)", "en": "Screen mode (meeting room)"},
+    "screen_help": {"zh": "在新窗口打开全屏作战图;翻页笔 PageDown/→/空格 下一站,PageUp/← 上一站,B 或 P 暂停。",
+                    "en": "Opens the full-screen war map in a new tab; clicker PageDown/→/space next stop, "
+                          "PageUp/← previous, B or P pause."},
+    "tour_paused": {"zh": "已暂停", "en": "paused"},
 }
 
 

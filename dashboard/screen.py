@@ -1,0 +1,144 @@
+"""Meeting-room screen mode (?mode=screen): no Streamlit chrome, a dark page, the map filling
+the viewport between a KPI strip and a targets line, type and lines sized for the back of the
+room, and the tour. No streamlit here.
+
+Sizes: the page side uses CSS clamp() with vw units; the map side uses mapview's `scale` (how
+much larger than the desk view at 1920 px wide) times `--fit` (the iframe's width / 1920, set by
+screen.js), so 3840×2160 shows everything twice as large as 1920×1080 — the same share of the
+screen, the same legibility from the same seat.
+The tour runs in the browser (screen.js): stepping never reruns the page or reloads the map.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
+
+from dashboard.geodata import LayerData, Problem
+from dashboard.strings import t
+
+JS = Path(__file__).with_name("screen.js").read_text(encoding="utf-8")
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TOUR_MAX_ZOOM = 16  # fitting a single point would otherwise zoom to the map's maximum
+
+# The page: Streamlit's header, toolbar, sidebar and footer hidden; the map iframe fixed between
+# the top strip (KPIs) and the bottom strip (targets). Both strips have a fixed height in vw, so
+# the iframe's height is known to CSS: calc(100vh - top - bottom).
+PAGE_CSS = """<style>
+:root { --strip-top: max(88px, 5.4vw); --strip-bottom: max(80px, 4.4vw); }  /* targets: two lines */
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stMainMenu"], footer, #MainMenu { display: none !important; }
+html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+  background: #0b1219 !important; color: #e6edf3; overflow: hidden !important; }
+[data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+%(iframe)s { position: fixed !important; left: 0; top: var(--strip-top); z-index: 1; border: 0;
+  width: 100vw !important; height: calc(100vh - var(--strip-top) - var(--strip-bottom)) !important; }
+.screen-top, .screen-bottom { position: fixed; left: 0; right: 0; z-index: 2; overflow: hidden;
+  background: #0b1219; display: flex; align-items: center; padding: 0 1.2vw; box-sizing: border-box; }
+.screen-top { top: 0; height: var(--strip-top); border-bottom: 1px solid #23364a; }
+.screen-bottom { bottom: 0; height: var(--strip-bottom); border-top: 1px solid #23364a; }
+.screen-top .kpi-strip { flex-wrap: nowrap; margin: 0; gap: 1.6vw; align-items: center; width: 100%%; }
+.screen-top .kpi-head { margin-right: auto; }
+.screen-top .kpi-title { font-size: clamp(30px, 1.75vw, 140px); color: #fff; }
+.screen-top .kpi-asof { font-size: clamp(22px, 1.15vw, 90px); color: #a9bccf; }
+.screen-top .kpi { border-left-width: max(6px, .35vw); padding: 0 .8vw; }
+.screen-top .kpi-n { font-size: clamp(40px, 2.3vw, 180px); }
+.screen-top .kpi-l { font-size: clamp(22px, 1.15vw, 90px); color: #d3dde7; }
+.screen-top .kpi-total .kpi-n { color: #fff; }
+.screen-bottom .kpi-targets { font-size: clamp(22px, 1.15vw, 90px); margin: 0; gap: 0 2vw; line-height: 1.3;
+  white-space: nowrap; color: #d3dde7; }
+.screen-bottom .kpi-targets b { color: #fff; }
+.screen-bottom .kpi-targets .tbc { color: #ff8a80; }
+.screen-bottom .kpi-src { color: #a9bccf; }
+</style>""" % {"iframe": MAP_IFRAME}
+
+# Inside the map iframe. %(...)s sizes are px at 1920 px wide (scale applied); --fit grows them.
+_MAP_CSS = """<style>
+  #map_div { width: 100%% !important; height: 100vh !important; }
+  .leaflet-container { background: #0b1219; }
+  .leaflet-control-zoom { display: none; }  /* no mouse in the meeting room; the tour moves the map */
+  .map-legend { background: rgba(11,18,25,.88); color: #e6edf3; max-width: 64vw; display: flex;
+      flex-wrap: wrap; column-gap: 1.1em; box-shadow: 0 0 0 1px #23364a; }
+  .map-legend .legend-title { width: 100%%; }
+  .map-legend { padding: .35em .6em; } .map-legend .sw { margin-right: .35em; }  /* grow with the type */
+  .map-label { color: #f4fbf9; text-shadow: 0 0 3px #000, 0 0 3px #000, 0 0 2px #000; }
+  .leaflet-container .bm-label { font-size: calc(%(district)spx * var(--fit, 1)); }
+  .leaflet-container .leaflet-control-attribution, .leaflet-container .leaflet-control-attribution a {
+      font-size: calc(%(small)spx * var(--fit, 1)); background: rgba(11,18,25,.75); color: #a9bccf; }
+  .leaflet-control-scale-line { background: rgba(11,18,25,.75); color: #e6edf3; border-color: #e6edf3; }
+  .tour-caption { position: absolute; top: calc(14px * var(--fit, 1)); left: 50%%; transform: translateX(-50%%);
+      z-index: 1000; pointer-events: none; white-space: nowrap; background: rgba(11,18,25,.9); color: #fff;
+      border: 1px solid #3a536b; border-radius: .35em; padding: .25em .8em;
+      font-size: calc(%(caption)spx * var(--fit, 1)); font-weight: 700; }
+  .tour-caption .tour-count { color: #a9bccf; font-weight: 600; margin-right: .7em; }
+</style>"""
+
+
+def map_css(scale: float) -> Element:
+    """The screen-mode CSS for the map iframe's header (add it after the basemap's own)."""
+    sizes = {k: round(v * scale) for k, v in {"district": 15, "small": 12, "caption": 18}.items()}
+    return Element(_MAP_CSS % sizes)
+
+
+class ScreenScript(MacroElement):
+    """dashboard/screen.js run on the map with its settings (fit and tour, see the module doc)."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    ({{ this.js }})({{ this._parent.get_name() }}, {{ this.cfg_json }});
+    {% endmacro %}
+    """)
+
+    def __init__(self, stops: list[dict], interval_s: float, lang: str):
+        super().__init__()
+        self._name = "ScreenScript"
+        self.js = JS
+        cfg = {"stops": stops, "intervalMs": round(interval_s * 1000), "maxZoom": TOUR_MAX_ZOOM,
+               "pausedLabel": t("tour_paused", lang)}
+        # key-sorted and compact: the base map's script must be byte-stable across reruns
+        self.cfg_json = htmlsafe_json_dumps(cfg, separators=(",", ":"), sort_keys=True)
+
+
+def _bounds(geoms, shift) -> list[list[float]] | None:
+    geoms = [shift(g) if shift else g for g in geoms if g is not None and not g.is_empty]
+    if not geoms:
+        return None
+    minx, miny, maxx, maxy = shapely.GeometryCollection(geoms).bounds
+    return [[round(miny, 6), round(minx, 6)], [round(maxy, 6), round(maxx, 6)]]
+
+
+def resolve_stops(stops: list[dict], layers: dict[str, LayerData], lang: str,
+                  shift=None) -> tuple[list[dict], list[Problem]]:
+    """[[tour.stops]] → what screen.js needs: caption, bounds (and centre + zoom if given).
+
+    A stop naming a layer that is not shown, a feature id that is on no layer, or a project
+    without a location is left out, with a problem naming the stop and what was looked for."""
+    out, problems = [], []
+    for n, stop in enumerate(stops, 1):
+        where = f"tour.stops #{n}"
+        if stop["layer"]:
+            data = layers.get(stop["layer"])
+            bounds = _bounds(list(data.gdf.geometry), shift) if data is not None else None
+            if bounds is None:
+                problems.append(Problem("config.toml", f"layer {stop['layer']!r} is not on the map or has "
+                                        f"nothing located; layers shown: {', '.join(layers)}", field=where))
+                continue
+        else:
+            fid = stop["feature"]
+            hits = [d.gdf.geometry[d.gdf["id"] == fid].iloc[0] for d in layers.values()
+                    if not d.gdf.empty and (d.gdf["id"] == fid).any()]
+            bounds = _bounds(hits, shift)
+            if bounds is None:
+                why = "has no location" if hits else "is on no layer of the map"
+                problems.append(Problem("config.toml", f"feature {fid!r} {why}", feature=fid, field=where))
+                continue
+        (s, w), (nn, e) = bounds
+        caption = stop["caption_en"] if lang == "en" and stop["caption_en"] else stop["caption_zh"]
+        out.append({"caption": caption, "bounds": bounds, "zoom": stop["zoom"],
+                    "center": [round((s + nn) / 2, 6), round((w + e) / 2, 6)]})
+    return out, problems

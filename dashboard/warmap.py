@@ -1,0 +1,244 @@
+"""The weekly war map (作战图) from the project ledger: projects layer, KPI strip, table, panel.
+
+Data flow: ledger file → `ledger.load_ledger` (validated rows, status computed for today;
+app.py caches it by file mtime and date) → `project_layer` (one feature per valid row, a point
+where the project is located, no geometry where it is not) → `with_projects` joins it to the
+catalog, so search, map click, highlight and pan work as for any other layer.
+All text from the ledger is escaped here before it becomes HTML. No streamlit here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from dashboard import ledger
+from dashboard.config import Config
+from dashboard.geodata import LayerData, empty_gdf
+from dashboard.strings import t
+from layers.projects import KIND_OF_STATUS, SPEC
+
+if TYPE_CHECKING:  # catalog imports this module (its panel shows projects)
+    from dashboard.catalog import Catalog
+
+LAYER = SPEC.id
+
+# The programme's targets as the article states them (FACTS.md §2, §5), shown beside what the
+# data knows. (label zh, label en, target zh, target en, ledger row whose progress is "known")
+TARGETS = (
+    ("大数据龙头企业", "Leading big-data firms", "20家", "20", None),
+    ("大数据相关企业", "Related big-data firms", "300家", "300", None),
+    ("天健湖产业园一期", "Tianjian Lake park, phase 1", "2022年建成", "built by 2022", "park-tianjianhu"),
+    ("千亿级世界一流高科技园区", "World-class park worth ¥100 bn+", "2025年", "by 2025", None),
+)
+TARGETS_SOURCE = ("郑州高新区报道(2019-03)", "Zhengzhou High-tech Zone news, 2019-03")
+
+
+def ledger_file(cfg: Config) -> Path:
+    """The ledger to read: [ledger] path is a file, or a folder where the newer of
+    projects.xlsx / projects.csv wins. A missing file is returned as is: reading it reports it."""
+    path = cfg.path_of("path", "ledger")
+    return (ledger.find_ledger(path) or path / "projects.csv") if path.is_dir() else path
+
+
+def map_feature_ids(layers: dict[str, LayerData]) -> set[str]:
+    """Ids of the features drawn on the map: a project with the same 项目编号 is drawn there."""
+    return {fid for lid, d in layers.items() if lid != LAYER and not d.gdf.empty for fid in d.gdf["id"]}
+
+
+def anchor(geom) -> shapely.Point:
+    """Where a project sits on a feature: its centroid, or a point surely inside an odd shape."""
+    if geom.geom_type == "Point":
+        return geom
+    c = geom.centroid
+    return c if geom.contains(c) else geom.representative_point()
+
+
+def status_text(status: str, lang: str) -> str:
+    return ledger.STATUS_EN.get(status, status) if lang == "en" else status
+
+
+def _progress_text(value: float, lang: str) -> str:
+    return t("not_reported", lang) if value is None or math.isnan(value) else f"{value:g}%"
+
+
+def project_layer(rows: pd.DataFrame, layers: dict[str, LayerData], lang: str = "zh") -> LayerData:
+    """Every valid ledger row as a feature of the projects layer, coloured by status (`kind`).
+
+    Geometry: the row's own 经度/纬度, else the anchor of the map feature with its id, else none
+    (the row is in the table and the panel, not on the map)."""
+    where = {}
+    for lid, data in layers.items():
+        if lid != LAYER and not data.gdf.empty:
+            for row in data.gdf.itertuples(index=False):
+                where.setdefault(row.id, (anchor(row.geometry), row.name_zh, getattr(row, "confidence", None)))
+    records, geoms = [], []
+    for r in rows.to_dict("records"):
+        geom, basis, confidence = None, "", None
+        if r["location"] == "ledger":
+            geom, basis = shapely.Point(r["lon"], r["lat"]), "ledger"
+        elif r["location"] == "feature" and r["id"] in where:
+            geom, feature_name, confidence = where[r["id"]]
+            basis = f"feature:{feature_name}"
+        note = f'{status_text(r["status"], lang)} · {t("col_deadline_text", lang)} {r["deadline_text"]}'
+        records.append({**r, "kind": KIND_OF_STATUS[r["status"]], "name_zh": r["name"], "name_en": "",
+                        "located": basis, "confidence": confidence, "tip_note": note})
+        geoms.append(geom)
+    gdf = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326") if records else empty_gdf()
+    return LayerData(SPEC, gdf)
+
+
+def with_projects(cat: Catalog, layer: LayerData) -> Catalog:
+    """The catalog with the projects layer joined (a new Catalog: the cached one is not touched)."""
+    return dataclasses.replace(cat, layers={**cat.layers, LAYER: layer})
+
+
+# --------------------------------------------------------------------------- table
+
+TABLE_COLUMNS = ("id", "name", "status", "park", "unit", "post", "deadline_text", "progress",
+                 "next_step", "land_stage", "located")
+
+
+def filter_rows(rows: pd.DataFrame, park: Iterable[str] = (), status: Iterable[str] = (),
+                unit: Iterable[str] = ()) -> pd.DataFrame:
+    """Rows whose park, status and unit are among the chosen ones (an empty choice keeps all)."""
+    keep = pd.Series(True, index=rows.index)
+    for column, chosen in (("park", park), ("status", status), ("unit", unit)):
+        chosen = list(chosen)
+        if chosen:
+            keep &= rows[column].isin(chosen)
+    return rows[keep]
+
+
+def filter_options(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """The choices of each table filter: statuses in rule order, the rest as found in the file."""
+    return {"park": sorted(set(rows["park"]) - {""}),
+            "status": [s for s in ledger.STATUSES if s in set(rows["status"])],
+            "unit": sorted(set(rows["unit"]) - {""})}
+
+
+def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The projects table as shown: translated headers, readable progress and location."""
+    out = pd.DataFrame({
+        "id": rows["id"], "name": rows["name"],
+        "status": [status_text(s, lang) for s in rows["status"]],
+        "park": rows["park"], "unit": rows["unit"], "post": rows["post"],
+        "deadline_text": rows["deadline_text"],
+        "progress": [_progress_text(v, lang) for v in rows["progress"]],
+        "next_step": rows["next_step"], "land_stage": rows["land_stage"],
+        "located": [t("on_map" if loc else "table_only", lang) for loc in rows["location"]],
+    })
+    return out.rename(columns={c: t(f"col_{c}", lang) for c in TABLE_COLUMNS}).reset_index(drop=True)
+
+
+def styled_table(rows: pd.DataFrame, lang: str):
+    """`table` with each status written in its colour."""
+    colors = {status_text(s, lang): c for s, c in ledger.STATUS_COLORS.items()}
+    return table(rows, lang).style.map(lambda v: f"color:{colors.get(v, 'inherit')};font-weight:700",
+                                       subset=[t("col_status", lang)])
+
+
+# --------------------------------------------------------------------------- HTML
+
+def _kind_class(status: str) -> str:
+    return "st-" + KIND_OF_STATUS.get(status, "ok")
+
+
+# Status colours for the page (KPI tiles, badges), generated from ledger.STATUS_COLORS.
+CSS = "<style>" + "".join(
+    f".{_kind_class(s)} .kpi-n{{color:{c}}} .kpi.{_kind_class(s)}{{border-left-color:{c}}} "
+    f".badge.{_kind_class(s)}{{background:{c}}} "
+    for s, c in ledger.STATUS_COLORS.items()) + """
+.kpi-strip{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:stretch;margin:.2rem 0 .4rem}
+.kpi-head{margin-right:.5rem}.kpi-title{font-weight:700;font-size:1.15rem}
+.kpi-asof{color:#666;font-size:.85rem}
+.kpi{border-left:6px solid #888;padding:.1rem .6rem;display:flex;flex-direction:column;justify-content:center}
+.kpi-n{font-size:1.6rem;font-weight:800;line-height:1.1}.kpi-l{font-size:.85rem;color:#555}
+.kpi-targets{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;font-size:.9rem;margin-bottom:.4rem}
+.kpi-targets .tbc{color:#b3261e;font-weight:600}.kpi-src{color:#777}
+.badge{display:inline-block;color:#fff;border-radius:4px;padding:0 .45rem;font-weight:700}
+.land-chip{display:inline-flex;gap:.15rem;align-items:center}
+.land-chip .stage{border:1px solid #bbb;border-radius:3px;padding:0 .35rem;color:#999}
+.land-chip .stage.done{color:#555;border-color:#888}
+.land-chip .stage.now{background:#1d4ed8;border-color:#1d4ed8;color:#fff;font-weight:700}
+</style>"""
+
+
+def kpi_html(rows: pd.DataFrame, today: dt.date, lang: str, ledger_name: str = "", errors: int = 0) -> str:
+    """The KPI strip: projects by status (the overdue count among them), totals, as-of date."""
+    k = ledger.kpis(rows, today)
+    tiles = [f'<div class="kpi {_kind_class(s)}"><span class="kpi-n">{k["by_status"][s]}</span>'
+             f'<span class="kpi-l">{escape(status_text(s, lang))}</span></div>' for s in ledger.STATUSES]
+    total = t("kpi_total", lang, on_map=k["with_location"], table_only=k["without_location"])
+    asof = t("kpi_asof", lang, date=today.isoformat(), file=ledger_name)
+    if errors:
+        asof += " · " + t("kpi_bad_rows", lang, n=errors)
+    return (f'<div class="kpi-strip"><div class="kpi-head"><div class="kpi-title">{escape(t("warmap_title", lang))}'
+            f'</div><div class="kpi-asof">{escape(asof)}</div></div>{"".join(tiles)}'
+            f'<div class="kpi kpi-total"><span class="kpi-n">{k["total"]}</span>'
+            f'<span class="kpi-l">{escape(total)}</span></div></div>')
+
+
+def _known(rows: pd.DataFrame, ledger_id: str | None, lang: str) -> str:
+    """What the data knows about a target: a reported progress from the ledger, else 待核实."""
+    hit = rows[rows["id"] == ledger_id] if ledger_id else rows.iloc[0:0]
+    if not hit.empty and not math.isnan(hit["progress"].iloc[0]):
+        return escape(t("kpi_progress", lang, p=f'{hit["progress"].iloc[0]:g}'))
+    return f'<span class="tbc">{escape(t("kpi_tbc", lang))}</span>'
+
+
+def targets_html(rows: pd.DataFrame, lang: str) -> str:
+    """The article's targets beside what the data knows (never a number the source lacks)."""
+    en = lang == "en"
+    items = [f'<span class="kpi-target"><b>{escape(le if en else lz)}</b> {escape(t("target", lang))} '
+             f'{escape(te if en else tz)} · {escape(t("kpi_known", lang))} {_known(rows, lid, lang)}</span>'
+             for lz, le, tz, te, lid in TARGETS]
+    src = f'<span class="kpi-src">{escape(t("source", lang))}: {escape(TARGETS_SOURCE[en])}</span>'
+    return f'<div class="kpi-targets">{"".join(items)}{src}</div>'
+
+
+def land_chip(stage: str, lang: str) -> str:
+    """批→征→供→用 with the current stage highlighted and the earlier ones marked done."""
+    now = ledger.LAND_STAGES.index(stage) if stage in ledger.LAND_STAGES else -1
+    parts = [f'<span class="stage{" now" if i == now else " done" if i < now else ""}">{s}</span>'
+             for i, s in enumerate(ledger.LAND_STAGES)]
+    chip = f'<span class="land-chip" title="{escape(t("land_stages", lang))}">{"→".join(parts)}</span>'
+    return chip if now >= 0 else chip + f' <span class="tbc">{escape(t("not_reported", lang))}</span>'
+
+
+def _location_text(props: dict, lang: str) -> str:
+    located = props.get("located") or ""
+    if located == "ledger":
+        return t("loc_ledger", lang, lon=props["lon"], lat=props["lat"])
+    if located.startswith("feature:"):
+        return t("loc_feature", lang, name=located.split(":", 1)[1])
+    return t("table_only", lang)
+
+
+def project_panel(props: dict, lang: str) -> str:
+    """The side panel for one project (props: a row of `project_layer`, untrusted text)."""
+    def val(key: str) -> str:
+        return escape(str(props.get(key) or "")) or f'<span class="tbc">{escape(t("not_reported", lang))}</span>'
+
+    status = props["status"]
+    rows = [("col_unit", val("unit")), ("col_post", val("post")), ("col_deadline_text", val("deadline_text")),
+            ("col_progress", escape(_progress_text(props.get("progress"), lang))),
+            ("col_next_step", val("next_step")), ("col_problems", val("problems")),
+            ("col_land_stage", land_chip(props.get("land_stage") or "", lang)), ("col_park", val("park")),
+            ("col_located", escape(_location_text(props, lang))), ("source", val("source"))]
+    if props.get("status_typed") and props["status_typed"] != status:
+        rows.append(("col_status_typed", escape(t("status_typed_note", lang, typed=props["status_typed"]))))
+    body = "".join(f"<tr><th>{escape(t(k, lang))}</th><td>{v}</td></tr>" for k, v in rows)
+    return (f'<div class="panel project-panel"><div class="panel-name">{escape(props.get("name") or "")}</div>'
+            f'<div class="panel-layer">{escape(t("col_id", lang))}: {escape(props["id"])} · '
+            f'<span class="badge {_kind_class(status)}">{escape(status_text(status, lang))}</span></div>'
+            f'<table class="panel-rows">{body}</table>'
+            f'<div class="fact-src">{escape(t("status_rule", lang))}</div></div>')

@@ -1,0 +1,30 @@
+"""重点项目: the weekly war map's projects (作战图), from the project ledger (工作台账), coloured by status.
+
+Derived, never stored under data/geo: dashboard/warmap.py builds it from the ledger each time the
+file changes. A project is drawn at its own 经度/纬度, or at the map feature whose id equals its
+项目编号; a project with neither is listed in the table only. The status is computed from the
+deadline and today's date (dashboard/ledger.py), never typed.
+"""
+
+from dashboard.ledger import STATUS_COLORS, STATUS_DONE, STATUS_EN, STATUS_OK, STATUS_OVERDUE, STATUS_AT_RISK
+from layers.base import LayerSpec, Style
+
+# feature `kind` for each status: ASCII, it travels to the browser as a property
+KIND_OF_STATUS = {STATUS_OK: "ok", STATUS_AT_RISK: "at_risk", STATUS_OVERDUE: "overdue", STATUS_DONE: "done"}
+
+SPEC = LayerSpec(
+    id="projects",
+    label_zh="重点项目(作战图)",
+    label_en="Key projects (war map)",
+    geometry="point",
+    source=None,
+    required_fields=(),
+    # a thick ring in the status colour: not to be mistaken for the solid dots of other layers
+    # (the supercomputing candidate buildings are red dots too)
+    kinds={kind: Style(color=STATUS_COLORS[status], fill_color=STATUS_COLORS[status], weight=5,
+                       fill_opacity=0.3, radius=14)
+           for status, kind in KIND_OF_STATUS.items()},
+    legend_zh={kind: f"项目 · {status}" for status, kind in KIND_OF_STATUS.items()},
+    legend_en={kind: f"Project · {STATUS_EN[status]}" for status, kind in KIND_OF_STATUS.items()},
+    z_order=80,
+)

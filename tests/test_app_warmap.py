@@ -1,0 +1,147 @@
+"""The war map and the meeting-room screen through Streamlit's AppTest: screen mode has no
+sidebar widget and hides the chrome; the table's filters narrow it; a row picked fills the panel
+and moves the map; a saved ledger shows on the next run; bad rows and bad tour stops are named."""
+
+import json
+import os
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard import config, mapview
+from tests.test_ledger import row, write_csv
+
+APP = str(config.ROOT / "app.py")
+SHIPPED = (config.ROOT / "config.toml").read_text(encoding="utf-8")
+
+
+def run(mode: str | None = None, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if mode:
+        at.query_params["mode"] = mode
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def use_config(monkeypatch, tmp_path, ledger_path, tour: str | None = None):
+    """Point the app at a copy of config.toml reading `ledger_path` (and these tour stops)."""
+    text = SHIPPED.replace('path = "data/ledger"', f'path = "{ledger_path.as_posix()}"')
+    if tour is not None:
+        text = text.split("\n[tour]")[0] + "\n" + tour
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(config, "DEFAULT_PATH", cfg)
+
+
+def component_args(at: AppTest) -> dict:
+    comp = next(c for c in at.get("component_instance") if "streamlit_folium" in c.proto.component_name)
+    return json.loads(comp.proto.json_args)
+
+
+def html_with(at: AppTest, marker: str) -> str:
+    found = [h.proto.body for h in at.get("html") if marker in h.proto.body]
+    assert found, f"no st.html holding {marker!r}"
+    return found[0]
+
+
+def table(at: AppTest):
+    return at.dataframe(key="projects_table").value
+
+
+def pick_row(project_id: str) -> dict:
+    ids = list(table(run())["项目编号"])
+    return {"projects_table": {"selection": {"rows": [ids.index(project_id)], "columns": [], "cells": []}}}
+
+
+# --------------------------------------------------------------------------- screen mode
+
+def test_screen_mode_creates_no_sidebar_widget_and_hides_the_chrome():
+    at = run("screen")
+    assert not at.exception
+    assert len(at.sidebar) == 0, "nothing may open a sidebar on the meeting-room screen"
+    for kind in ("radio", "toggle", "selectbox", "multiselect", "dataframe", "button"):
+        assert len(at.get(kind)) == 0, kind
+    css = html_with(at, 'data-testid="stSidebar"')
+    assert "display: none !important" in css and 'data-testid="stHeader"' in css
+    assert "screen-top" in html_with(at, "kpi-strip")
+
+
+def test_screen_map_runs_the_tour_without_reruns():
+    at = run("screen")
+    args = component_args(at)
+    assert component_args(at.run())["script"] == args["script"], "a changed script remounts the map"
+    assert args["returned_objects"] == [], "the tour's moves must not rerun the page"
+    assert "window.tourIndex" in args["script"] and "PageDown" in args["script"]
+    assert "var(--fit, 1)" in args["header"] and "height: 100vh !important" in args["header"]
+    assert not [u for u in args["js_links"] + args["css_links"] if "//" in u], "offline: no CDN"
+
+
+def test_desk_page_links_to_screen_mode():
+    at = run()
+    link = at.get("link_button")[0]
+    assert link.proto.url == "./?mode=screen&lang=zh"
+    assert "projects" in {t.key.removeprefix("layer_") for t in at.toggle}
+
+
+# --------------------------------------------------------------------------- table and panel
+
+def test_table_filters_narrow_the_rows():
+    at = run()
+    everything = table(at)
+    at.multiselect(key="f_status").set_value(["逾期"]).run()
+    late = table(at)
+    assert 0 < len(late) < len(everything)
+    assert set(late["状态"]) == {"逾期"}
+    assert set(late["项目编号"]) == set(everything[everything["状态"] == "逾期"]["项目编号"])
+
+
+def test_selecting_a_row_fills_the_panel_and_moves_the_map_to_the_project():
+    at = run(**pick_row("sc-unicom-base"))
+    assert not at.exception
+    panel = html_with(at, "project-panel")
+    for text in ("责任单位", "联通项目方", "完成时限", "2020年上半年", "未填报", "逾期"):
+        assert text in panel, text
+    args = component_args(at)
+    assert args["center"] is not None, "the map pans to the project"
+    assert mapview.SELECTION_COLOR in args["feature_group"] and "sc-unicom-base" in args["feature_group"]
+
+
+def test_selecting_a_table_only_row_fills_the_panel_and_leaves_the_map():
+    at = run(**pick_row("P-2019-11"))
+    panel = html_with(at, "project-panel")
+    assert "区财政金融局、区创新发展局" in panel and "仅表格" in panel
+    assert component_args(at)["center"] is None
+
+
+# --------------------------------------------------------------------------- a changed ledger
+
+def test_a_saved_deadline_turns_the_project_overdue_on_the_next_run(tmp_path, monkeypatch):
+    ledger_path = write_csv(tmp_path / "projects.csv", [row(项目编号="P-1", 完成时限="2099-12-31")])
+    use_config(monkeypatch, tmp_path, ledger_path)
+    at = run()
+    assert list(table(at)["状态"]) == ["正常"]
+    write_csv(ledger_path, [row(项目编号="P-1", 完成时限="2020-01-01")])
+    st = ledger_path.stat()
+    os.utime(ledger_path, (st.st_atime, st.st_mtime + 5))  # a later save, even on a coarse clock
+    at.run()
+    assert list(table(at)["状态"]) == ["逾期"]
+    assert '<span class="kpi-n">1</span><span class="kpi-l">逾期</span>' in html_with(at, "kpi-strip")
+
+
+def test_a_bad_row_is_listed_with_its_row_number_and_the_others_still_show(tmp_path, monkeypatch):
+    ledger_path = write_csv(tmp_path / "projects.csv", [
+        row(项目编号="P-1"), row(项目编号="P-2", **{"当前进度(%)": "很快"}), row(项目编号="P-3")])
+    use_config(monkeypatch, tmp_path, ledger_path)
+    at = run()
+    assert list(table(at)["项目编号"]) == ["P-1", "P-3"]
+    errors = next(e for e in at.expander if "未通过校验" in e.label)
+    assert "第3行：当前进度(%) 不是数字：“很快”" in errors.text[0].value
+
+
+def test_a_tour_stop_naming_no_feature_is_reported_by_number(tmp_path, monkeypatch):
+    tour = '[tour]\n[[tour.stops]]\nlayer = "parks"\ncaption_zh = "园区"\n' \
+           '[[tour.stops]]\nfeature = "park-ghost"\ncaption_zh = "鬼"\n'
+    use_config(monkeypatch, tmp_path, config.ROOT / "data" / "ledger", tour)
+    at = run()
+    problems = next(e for e in at.expander if "数据问题" in e.label)
+    assert any("tour.stops #2" in t.value and "'park-ghost' is on no layer" in t.value for t in problems.text)
