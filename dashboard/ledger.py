@@ -94,7 +94,7 @@ Status rule table (``compute_status``; first matching rule wins)
 rule    condition                                                    status
 ======  ==========================================================  ========
 1       progress = 100                                               已完成
-2       no deadline (empty / 待定)                                    正常
+2       no deadline (empty / 待定)                                    时限待定
 3       today > deadline (the deadline day itself is not late)       逾期
 4       deadline within 30 days and progress < 80 or not reported    滞后
 5       deadline within 90 days and progress < 50 (reported)         滞后
@@ -103,8 +103,9 @@ rule    condition                                                    status
 
 "Not reported" progress (empty cell) is unknown, not zero: it never makes a project
 完成, it makes it 逾期 once the deadline has passed (rule 3) and 滞后 in the last 30 days
-(rule 4).  正常 therefore means "no rule flags it", not "confirmed on track"; the UI
-shows 进度未填报 / 时限待定 beside it.  There is no start date in the ledger, so there is
+(rule 4).  A task without a deadline is 时限待定 (its own colour), never 正常: the meeting's
+rule is 定时, and a missing deadline must show as a gap, not as "on track".  正常 means "no
+rule flags it", not "confirmed on track"; the UI shows 进度未填报 beside it.  There is no start date in the ledger, so there is
 no linear-schedule rule; rules 4–5 are the explainable stand-in.
 
 The typed 状态 column (decision): status is **computed**, never typed.  The single thing
@@ -112,7 +113,7 @@ the dates cannot tell is that a project is finished, so a typed 已完成 with a
 当前进度 counts as 已完成.  Everything else typed (正常, 滞后, 逾期, 暂停 …) is kept in
 ``status_typed`` for display only; a typed 逾期 never overrides the computed status, and
 a disagreement is reported as a note.  Colours: 正常 green, 滞后 amber, 逾期 red,
-已完成 grey (``STATUS_COLORS``).
+时限待定 purple, 已完成 grey (``STATUS_COLORS``).
 """
 from __future__ import annotations
 
@@ -136,15 +137,17 @@ STATUS_OK = "正常"
 STATUS_AT_RISK = "滞后"
 STATUS_OVERDUE = "逾期"
 STATUS_DONE = "已完成"
-STATUSES = (STATUS_OK, STATUS_AT_RISK, STATUS_OVERDUE, STATUS_DONE)
+STATUS_NO_DEADLINE = "时限待定"
+STATUSES = (STATUS_OK, STATUS_AT_RISK, STATUS_OVERDUE, STATUS_NO_DEADLINE, STATUS_DONE)
 STATUS_COLORS = {
-    STATUS_OK: "#2e7d32",        # green
-    STATUS_AT_RISK: "#f59e0b",   # amber
-    STATUS_OVERDUE: "#c62828",   # red
-    STATUS_DONE: "#9e9e9e",      # grey
+    STATUS_OK: "#2e7d32",           # green
+    STATUS_AT_RISK: "#f59e0b",      # amber
+    STATUS_OVERDUE: "#c62828",      # red
+    STATUS_NO_DEADLINE: "#7e57c2",  # purple: a gap in 定时, neither on track nor late
+    STATUS_DONE: "#9e9e9e",         # grey
 }
-STATUS_EN = {STATUS_OK: "on track", STATUS_AT_RISK: "at risk",
-             STATUS_OVERDUE: "overdue", STATUS_DONE: "done"}
+STATUS_EN = {STATUS_OK: "on track", STATUS_AT_RISK: "at risk", STATUS_OVERDUE: "overdue",
+             STATUS_NO_DEADLINE: "no deadline", STATUS_DONE: "done"}
 #: typed values of 状态 that are recognised (anything else gets a note)
 TYPED_STATUSES = STATUSES + ("暂停",)
 
@@ -263,7 +266,7 @@ def compute_status(deadline: Any, progress: Any, today: dt.date) -> str:
     if p is not None and p >= 100:
         return STATUS_DONE                                   # rule 1
     if d is None:
-        return STATUS_OK                                     # rule 2
+        return STATUS_NO_DEADLINE                            # rule 2
     days_left = (d - today).days
     if days_left < 0:
         return STATUS_OVERDUE                                # rule 3
@@ -295,7 +298,7 @@ def refresh_status(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 def kpis(rows: pd.DataFrame, today: dt.date) -> dict:
     """Header-tile counts; the status is recomputed for ``today``.
 
-    Keys: total, by_status ({status: n} for all four), overdue, at_risk, done, ok,
+    Keys: total, by_status ({status: n} for every status), overdue, at_risk, done, ok,
     with_location, without_location, progress_unknown, no_deadline,
     due_within_30_days (open projects whose deadline is today … today+30).
     """

@@ -6,11 +6,13 @@ file changes. A project is drawn at its own 经度/纬度, or at the map feature
 deadline and today's date (dashboard/ledger.py), never typed.
 """
 
-from dashboard.ledger import STATUS_COLORS, STATUS_DONE, STATUS_EN, STATUS_OK, STATUS_OVERDUE, STATUS_AT_RISK
+from dashboard.ledger import (STATUS_AT_RISK, STATUS_COLORS, STATUS_DONE, STATUS_EN, STATUS_NO_DEADLINE,
+                              STATUS_OK, STATUS_OVERDUE)
 from layers.base import LayerSpec, Style
 
 # feature `kind` for each status: ASCII, it travels to the browser as a property
-KIND_OF_STATUS = {STATUS_OK: "ok", STATUS_AT_RISK: "at_risk", STATUS_OVERDUE: "overdue", STATUS_DONE: "done"}
+KIND_OF_STATUS = {STATUS_OK: "ok", STATUS_AT_RISK: "at_risk", STATUS_OVERDUE: "overdue",
+                  STATUS_NO_DEADLINE: "no_deadline", STATUS_DONE: "done"}
 
 SPEC = LayerSpec(
     id="projects",

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.ledger import (  # noqa: E402
-    LEDGER_COLUMNS, STATUS_AT_RISK as RISK, STATUS_DONE as DONE, STATUS_OK as OK,
+    LEDGER_COLUMNS, STATUS_AT_RISK as RISK, STATUS_DONE as DONE, STATUS_NO_DEADLINE as NO_DL, STATUS_OK as OK,
     STATUS_OVERDUE as LATE, compute_status, feature_ids_from_geo, find_ledger, kpis,
     load_ledger, parse_deadline, refresh_status,
 )
@@ -70,8 +70,9 @@ STATUS_CASES = [
     (D(2020, 6, 30), 100, TODAY, DONE, "100% is done even long past the deadline"),
     (D(2027, 6, 30), 100, TODAY, DONE, "100% is done before the deadline"),
     (None, 100, TODAY, DONE, "100% with no deadline is done"),
-    (None, None, TODAY, OK, "no deadline, no progress: nothing can be late"),
-    (None, 5, TODAY, OK, "no deadline: low progress cannot be behind anything"),
+    (None, None, TODAY, NO_DL, "no deadline: a gap in 定时, shown as such, never as on track"),
+    (None, 5, TODAY, NO_DL, "no deadline: low progress cannot be behind anything, nor on track"),
+    (None, 100, TODAY, DONE, "no deadline but finished: done wins"),
     (D(2020, 6, 30), None, TODAY, LATE, "past deadline, progress not reported → overdue"),
     (D(2020, 6, 30), 99, TODAY, LATE, "past deadline and not finished → overdue"),
     (D(2026, 11, 24), 90, TODAY, LATE, "deadline was yesterday"),
@@ -87,7 +88,7 @@ STATUS_CASES = [
     (D(2027, 2, 24), 0, TODAY, OK, "91 days left: even 0% is not flagged yet"),
     (D(2027, 6, 30), NAN, TODAY, OK, "NaN progress is treated like None"),
     (pd.Timestamp("2020-06-30"), 0, TODAY, LATE, "Timestamp deadline accepted"),
-    (pd.NaT, 0, TODAY, OK, "NaT deadline = no deadline"),
+    (pd.NaT, 0, TODAY, NO_DL, "NaT deadline = no deadline"),
     (dt.datetime(2026, 11, 25, 18, 0), 90, TODAY, OK, "datetime deadline: only the date counts"),
 ]
 
@@ -428,13 +429,13 @@ def test_kpis_counts(tmp_path):
         row(项目编号="late", 完成时限="2026-01-01", 经度="113.56", 纬度="34.83"),
         row(项目编号="risk", 完成时限="2026-12-01", **{"当前进度(%)": "10"}),
         row(项目编号="ok1", 完成时限="2030"),
-        row(项目编号="ok2", 完成时限="待定", **{"当前进度(%)": ""}),
+        row(项目编号="tbd", 完成时限="待定", **{"当前进度(%)": ""}),
     ]
     res = load(write_csv(tmp_path / "p.csv", rows))
     k = kpis(res.rows, TODAY)
     assert k["total"] == 5
-    assert k["by_status"] == {OK: 2, RISK: 1, LATE: 1, DONE: 1}
-    assert (k["overdue"], k["at_risk"], k["done"], k["ok"]) == (1, 1, 1, 2)
+    assert k["by_status"] == {OK: 1, RISK: 1, LATE: 1, NO_DL: 1, DONE: 1}
+    assert (k["overdue"], k["at_risk"], k["done"], k["ok"]) == (1, 1, 1, 1)
     assert (k["with_location"], k["without_location"]) == (2, 3)
     assert (k["progress_unknown"], k["no_deadline"], k["due_within_30_days"]) == (1, 1, 1)
     # a week later the 12-01 deadline has passed: kpis recompute for the day asked
@@ -446,7 +447,7 @@ def test_kpis_counts(tmp_path):
 def test_kpis_of_empty_rows(tmp_path):
     res = load(write_csv(tmp_path / "p.csv", []))
     k = kpis(res.rows, TODAY)
-    assert k["total"] == 0 and k["by_status"] == {OK: 0, RISK: 0, LATE: 0, DONE: 0}
+    assert k["total"] == 0 and k["by_status"] == {OK: 0, RISK: 0, LATE: 0, NO_DL: 0, DONE: 0}
 
 
 def test_module_does_not_import_streamlit():

@@ -9,7 +9,8 @@ import shapely
 from streamlit_folium import generate_leaflet_string
 
 from dashboard import catalog, config, ledger, mapview, offline_assets, screen, warmap
-from dashboard.ledger import STATUS_AT_RISK, STATUS_COLORS, STATUS_DONE, STATUS_OK, STATUS_OVERDUE
+from dashboard.ledger import (STATUS_AT_RISK, STATUS_COLORS, STATUS_DONE, STATUS_NO_DEADLINE, STATUS_OK,
+                              STATUS_OVERDUE)
 from tests.test_ledger import row, write_csv
 
 TODAY = dt.date(2026, 11, 25)
@@ -49,10 +50,11 @@ def test_every_valid_row_is_a_feature_coloured_by_its_computed_status(led, layer
     assert led.errors == []
     kinds = dict(zip(layer.gdf["id"], layer.gdf["kind"]))
     assert kinds == {"P-late": "overdue", "P-risk": "at_risk", "P-done": "done", "park-gouzhao": "ok",
-                     "P-nowhere": "ok"}
+                     "P-nowhere": "no_deadline"}
     fills = {k: s.fill_color for k, s in layer.spec.kinds.items()}
     assert fills == {"ok": STATUS_COLORS[STATUS_OK], "at_risk": STATUS_COLORS[STATUS_AT_RISK],
-                     "overdue": STATUS_COLORS[STATUS_OVERDUE], "done": STATUS_COLORS[STATUS_DONE]}
+                     "overdue": STATUS_COLORS[STATUS_OVERDUE], "done": STATUS_COLORS[STATUS_DONE],
+                     "no_deadline": STATUS_COLORS[STATUS_NO_DEADLINE]}
 
 
 def test_rows_are_drawn_at_their_coordinates_or_their_feature_and_the_rest_not_at_all(layer):
@@ -97,8 +99,8 @@ def test_kpi_strip_counts_projects_by_status_and_location(led):
     html = warmap.kpi_html(led.rows, TODAY, "zh", "projects.csv")
     counts = {s: html.split(f'<span class="kpi-l">{s}</span>')[0].rsplit('<span class="kpi-n">', 1)[1]
               for s in ledger.STATUSES}
-    assert counts == {STATUS_OK: "2</span>", STATUS_AT_RISK: "1</span>", STATUS_OVERDUE: "1</span>",
-                      STATUS_DONE: "1</span>"}
+    assert counts == {STATUS_OK: "1</span>", STATUS_AT_RISK: "1</span>", STATUS_OVERDUE: "1</span>",
+                      STATUS_NO_DEADLINE: "1</span>", STATUS_DONE: "1</span>"}
     assert "上图 3 · 仅表格 2" in html and "状态按 2026-11-25 计算" in html
 
 
