@@ -11,35 +11,19 @@ meeting-room screen (`?mode=screen`: no chrome, dark, full-screen map, KPI strip
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import basemaps, catalog, config, ledger, mapview, offline_assets, screen, warmap
+from dashboard import basemaps, catalog, config, facts, ledger, mapview, offline_assets, screen, warmap
 from dashboard.strings import t
 
 SCREEN = st.query_params.get("mode") == "screen"
 st.set_page_config(page_title="高新区资产一张图", page_icon="🗺️", layout="wide",
                    initial_sidebar_state="collapsed" if SCREEN else "auto")
 
-PANEL_CSS = """<style>
-.panel-name{font-size:1.35rem;font-weight:700;line-height:1.3}
-.panel-name-en{color:#555;margin-bottom:.3rem}
-.panel-layer{color:#666;font-size:.85rem;margin-bottom:.4rem}
-.approx{background:#fff8e1;border-left:4px solid #e0c36a;padding:.35rem .5rem;font-size:.85rem;margin:.4rem 0}
-.approx-badge{display:inline-block;font-size:.8em;padding:0 4px;border-radius:3px;background:#fff3cd;
-  color:#7a5a00;border:1px solid #e0c36a}
-.fact{margin:.55rem 0;line-height:1.5}
-.fact-kind{display:inline-block;font-size:.75rem;padding:0 .35rem;border-radius:3px;background:#e8eef3;color:#234}
-.fact-outcome{background:#e6dcf2;color:#3d1f66}.fact-tbc{background:#fdecea;color:#8a1c12}
-.fact-target{background:#f4f9f4}
-.fact-src{color:#777;font-size:.78rem}
-.tbc{color:#b3261e;font-weight:600}
-table.target,table.panel-rows{border-collapse:collapse;margin:.25rem 0;font-size:.9rem}
-table.target th,table.target td,table.panel-rows th,table.panel-rows td{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
-table.panel-rows th{white-space:nowrap;background:#f6f6f6}
-</style>"""
 
 TABLE_KEY = "projects_table"
 FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
@@ -86,6 +70,31 @@ def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tupl
     fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
     result = load_ledger(path, mtime, today, fids)
     return warmap.with_projects(cat, warmap.project_layer(result.rows, cat.layers, lang)), result
+
+
+def basemap_picker(cfg: config.Config, lang: str) -> str:
+    """The sidebar's basemap select box and its notes; returns the basemap to draw.
+
+    `?basemap=` decides on a session's first run (an unknown value → config.toml's default, with
+    a note), then the select box; the choice is written back so a copied link reproduces it."""
+    state, params, key, bad = st.session_state, st.query_params, basemaps.KEY, "_basemap_unknown"
+    default = cfg["map"]["basemap"]
+    if key not in state:
+        asked = params.get(key)
+        state[key] = asked if asked in basemaps.CHOICES else default
+        state[bad] = None if asked is None or asked in basemaps.CHOICES else asked
+    name = st.selectbox(t("basemap", lang), basemaps.CHOICES, key=key,
+                        format_func=lambda c: t(f"basemap_{c}", lang), on_change=lambda: state.update({bad: None}))
+    params[key] = name
+    if state.get(bad):
+        shown = re.sub(r"[^\w.-]", "", state[bad])[:40]  # it came from a URL: no markup
+        st.warning(t("basemap_unknown", lang, value=shown, default=default, choices=", ".join(basemaps.CHOICES)))
+    drawn, why = basemaps.resolve(name, basemaps.tianditu_key(st.secrets))
+    if why:
+        st.warning(t(why, lang))
+    elif drawn in basemaps.GCJ02:
+        st.caption(t("basemap_gcj02_note", lang))
+    return drawn
 
 
 def selection_from_click() -> None:
@@ -144,7 +153,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
             st.caption(t("data_problems_help", lang))
             for p in problems:
                 st.text(str(p))
-    st.html(PANEL_CSS + warmap.CSS)
+    st.html(facts.PANEL_CSS + warmap.CSS)
     if led is not None:
         st.html(warmap.kpi_html(led.rows, today, lang, led.path.name, len(led.errors))
                 + warmap.targets_html(led.rows, lang))
@@ -155,7 +164,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         st.subheader(t("layers", lang))
         visible = {lid for lid, data in cat.layers.items()
                    if st.toggle(data.spec.label(lang), value=data.spec.visible, key=f"layer_{lid}")}
-        basemap = basemaps.choose(st.sidebar, cfg, lang)
+        basemap = basemap_picker(cfg, lang)
 
     selected = st.session_state.get("selected")
     if selected and cat.feature(*selected) is None:
@@ -176,7 +185,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         m = mapview.base_map(cfg["map"]["center"], cfg["map"]["zoom"], cfg["map"]["min_zoom"],
                              cfg["map"]["max_zoom"], mapview.legend_html(
                                  [d.spec for d in cat.layers.values()], lang), lang)
-        shift = basemaps.add(m, basemap, lang, cfg=cfg)
+        shift = basemaps.add(m, basemap, lang, cfg=cfg, tk=basemaps.tianditu_key(st.secrets))
         offline_assets.localize(m)
         groups = mapview.overlay_groups(cat.layers.values(), visible, lang, selected, shift=shift)
         focus = st.session_state.get("focus")
@@ -217,10 +226,11 @@ def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResu
     m = mapview.base_map(cfg["map"]["center"], cfg["map"]["zoom"], cfg["map"]["min_zoom"], cfg["map"]["max_zoom"],
                          mapview.legend_html(specs, lang), lang, scale=scale)
     name = cfg["screen"]["basemap"]
-    shift = basemaps.add(m, name if name in basemaps.CHOICES else "offline", lang, cfg=cfg)
+    shift = basemaps.add(m, name if name in basemaps.CHOICES else "offline", lang, cfg=cfg,
+                         tk=basemaps.tianditu_key(st.secrets), scale=scale)
     m.get_root().header.add_child(screen.map_css(scale), name="screen_css")  # after the basemap's CSS
     stops, _ = tour_stops(cfg, cat, lang, shift)
-    screen.ScreenScript(stops, cfg["tour"]["interval_s"], lang).add_to(m)
+    screen.screen_script(stops, cfg["tour"]["interval_s"], lang).add_to(m)
     offline_assets.localize(m)
     visible = {lid for lid, d in cat.layers.items() if d.spec.visible}
     groups = mapview.overlay_groups(cat.layers.values(), visible, lang, None, scale=scale, shift=shift)

@@ -1,8 +1,7 @@
 """Basemaps: what lies under the overlays, and the display shift the overlays need.
 
-- `choose(container, cfg, lang)`: the sidebar choice. The `?basemap=` URL parameter decides on
-  a session's first run (an unknown value → config.toml's default, with a note), then the
-  select box; the choice is written back to the URL so a link reproduces the view.
+- `resolve(name, tk)`: the basemap actually drawn for a choice (Tianditu without a key → offline).
+  The page's select box (app.py `basemap_picker`) reads `?basemap=` on a session's first run.
 - `add(m, name, lang)`: puts the basemap on the folium map as one script (`BasemapScript`,
   JS in dashboard/basemap.js) and returns the shift overlays need (None: tiles are WGS-84).
 
@@ -13,7 +12,7 @@ are removed and the offline map is what remains, with a notice. On a Gaode (GCJ-
 the offline map is drawn shifted like the overlays, so a fallback never separates the
 boundaries from the features drawn on them.
 
-Tianditu's key (`tk`) comes from st.secrets["tianditu_tk"] or the TIANDITU_TK environment
+Tianditu's key (`tk`) comes from st.secrets["tianditu_tk"] (passed in by the page) or the TIANDITU_TK environment
 variable, never from the repository. It is a browser key by Tianditu's design: it ends up in
 the tile URLs the browser requests.
 """
@@ -23,7 +22,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 from html import escape
 from pathlib import Path
 from typing import Callable
@@ -32,20 +30,17 @@ from urllib.parse import quote
 import folium
 import numpy as np
 import shapely
-import streamlit as st
 import xyzservices.providers as xyz
-from branca.element import Element, MacroElement
-from jinja2 import Template
-from jinja2.utils import htmlsafe_json_dumps
+from branca.element import Element
 from shapely.geometry import mapping, shape
 
 from dashboard import config
 from dashboard.gcj02 import shift_geometry
+from dashboard.mapview import JsScript
 from dashboard.strings import t
 
 CHOICES = config.BASEMAPS
 KEY = "basemap"                 # session-state key of the select box and name of the URL parameter
-_BAD_KEY = "_basemap_unknown"  # an unknown ?basemap= value, shown as a note until the user chooses
 GCJ02 = ("gaode", "gaode-satellite")
 DISTRICTS = config.ROOT / "data" / "geo" / "zhengzhou_districts.geojson"
 JS = (Path(__file__).with_name("basemap.js")).read_text(encoding="utf-8")
@@ -86,10 +81,10 @@ CSS = """
 
 # --- the choice -------------------------------------------------------------------------------
 
-def tianditu_key() -> str | None:
-    """Tianditu's `tk`: st.secrets["tianditu_tk"], else $TIANDITU_TK; None if neither is set."""
+def tianditu_key(secrets=None) -> str | None:
+    """Tianditu's `tk`: secrets["tianditu_tk"] (the page passes st.secrets), else $TIANDITU_TK."""
     try:
-        key = st.secrets.get("tianditu_tk")
+        key = secrets.get("tianditu_tk") if secrets is not None else None
     except FileNotFoundError:  # no secrets.toml (StreamlitSecretNotFoundError subclasses it)
         key = None
     key = key or os.environ.get("TIANDITU_TK")
@@ -103,30 +98,6 @@ def resolve(name: str, tk: str | None) -> tuple[str, str | None]:
     if name.startswith("tianditu") and not tk:
         return "offline", "basemap_no_key"
     return name, None
-
-
-def choose(container, cfg, lang: str) -> str:
-    """The basemap select box (with its notes) in `container`; returns the basemap to draw."""
-    state, params = st.session_state, st.query_params
-    default = cfg["map"]["basemap"]
-    if KEY not in state:  # a session's first run: the link decides, else config.toml
-        asked = params.get(KEY)
-        state[KEY] = asked if asked in CHOICES else default
-        state[_BAD_KEY] = None if asked is None or asked in CHOICES else asked
-    name = container.selectbox(t("basemap", lang), CHOICES, key=KEY,
-                               format_func=lambda c: t(f"basemap_{c}", lang),
-                               on_change=lambda: state.update({_BAD_KEY: None}))
-    params[KEY] = name
-    if state.get(_BAD_KEY):
-        shown = re.sub(r"[^\w.-]", "", state[_BAD_KEY])[:40]  # it came from a URL: no markup
-        container.warning(t("basemap_unknown", lang, value=shown, default=default,
-                            choices=", ".join(CHOICES)))
-    drawn, why = resolve(name, tianditu_key())
-    if why:
-        container.warning(t(why, lang))
-    elif drawn in GCJ02:
-        container.caption(t("basemap_gcj02_note", lang))
-    return drawn
 
 
 # --- the map ------------------------------------------------------------------------------
@@ -210,31 +181,13 @@ def offline_data(lang: str, gcj02: bool = False,
                                     version=meta["version"], licence=licence))}
 
 
-class BasemapScript(MacroElement):
-    """dashboard/basemap.js applied to the map with this basemap's settings (see module doc)."""
-
-    _template = Template("""
-    {% macro script(this, kwargs) %}
-    ({{ this.js }})({{ this._parent.get_name() }}, {{ this.cfg_json }});
-    {% endmacro %}
-    """)
-
-    def __init__(self, cfg: dict):
-        super().__init__()
-        self._name = "BasemapScript"
-        self.js = JS
-        self.cfg = cfg
-        # compact, key-sorted (byte-stable) and safe inside <script>, like jinja's |tojson
-        self.cfg_json = htmlsafe_json_dumps(cfg, separators=(",", ":"), sort_keys=True)
-
-
 def add(m: folium.Map, name: str, lang: str, *, cfg: config.Config | None = None,
         tk: str | None = None, scale: float = 1.0) -> Shift | None:
     """Add basemap `name` to `m`; return the geometry shift overlays need (None: WGS-84 tiles).
 
     `cfg` gives [basemaps] and [data] bbox (defaults if None); `tk` the Tianditu key (read
     with `tianditu_key()` if None); `scale` the type size (the meeting-room screen's scale).
-    A Tianditu choice without a key draws the offline map.
+    A Tianditu choice without a key draws the offline map. No streamlit here: the page passes `tk`.
     """
     values = cfg.values if cfg is not None else config.defaults()
     opts = values["basemaps"]
@@ -244,12 +197,12 @@ def add(m: folium.Map, name: str, lang: str, *, cfg: config.Config | None = None
     look = LOOKS["dark" if name == "offline-dark" else "light"]
     offline = dict(offline_data(lang, name in GCJ02, tuple(values["data"]["bbox"])), look=look)
     other = "en" if lang == "zh" else "zh"
-    BasemapScript({
+    JsScript(JS, {
         "tiles": tile_layers(name, tk, opts["tianditu_approval_no"]),
         "timeoutMs": round(opts["fallback_timeout_s"] * 1000),
         "offline": offline,
         "notice": {"main": t("basemap_fallback", lang), "sub": t("basemap_fallback", other)},
-    }).add_to(m)
+    }, name="BasemapScript").add_to(m)
     sizes = {"label": round(15 * scale), "notice": round(13 * scale)}
     m.get_root().header.add_child(Element(CSS % sizes), name="basemap_css")
     return shift

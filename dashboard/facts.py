@@ -97,6 +97,27 @@ def load(path: Path) -> FactBook:
         raise FactsError(f"{Path(path).name}: cannot be read ({err})") from None
 
 
+# Styles for the panel HTML below (the page puts them in once).
+PANEL_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem}
+.panel-name{font-size:1.35rem;font-weight:700;line-height:1.3}
+.panel-name-en{color:#555;margin-bottom:.3rem}
+.panel-layer{color:#666;font-size:.85rem;margin-bottom:.4rem}
+.approx{background:#fff8e1;border-left:4px solid #e0c36a;padding:.35rem .5rem;font-size:.85rem;margin:.4rem 0}
+.approx-badge{display:inline-block;font-size:.8em;padding:0 4px;border-radius:3px;background:#fff3cd;
+  color:#7a5a00;border:1px solid #e0c36a}
+.fact{margin:.55rem 0;line-height:1.5}
+.fact-kind{display:inline-block;font-size:.75rem;padding:0 .35rem;border-radius:3px;background:#e8eef3;color:#234}
+.fact-outcome{background:#e6dcf2;color:#3d1f66}.fact-tbc{background:#fdecea;color:#8a1c12}
+.fact-target{background:#f4f9f4}
+.fact-src{color:#777;font-size:.78rem}
+.tbc{color:#b3261e;font-weight:600}
+table.target,table.panel-rows{border-collapse:collapse;margin:.25rem 0;font-size:.9rem}
+table.target th,table.target td,table.panel-rows th,table.panel-rows td{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
+table.panel-rows th{white-space:nowrap;background:#f6f6f6}
+</style>"""
+
+
 def _source_line(fact: Fact, lang: str) -> str:
     src = pick(fact.source.zh, fact.source.en, lang)
     return (f'<div class="fact-src">{escape(t("source", lang))}: {escape(src)} · '

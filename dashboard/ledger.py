@@ -113,7 +113,7 @@ the dates cannot tell is that a project is finished, so a typed 已完成 with a
 当前进度 counts as 已完成.  Everything else typed (正常, 滞后, 逾期, 暂停 …) is kept in
 ``status_typed`` for display only; a typed 逾期 never overrides the computed status, and
 a disagreement is reported as a note.  Colours: 正常 green, 滞后 amber, 逾期 red,
-时限待定 purple, 已完成 grey (``STATUS_COLORS``).
+时限待定 cyan, 已完成 grey (``STATUS_COLORS``).
 """
 from __future__ import annotations
 
@@ -143,7 +143,7 @@ STATUS_COLORS = {
     STATUS_OK: "#2e7d32",           # green
     STATUS_AT_RISK: "#f59e0b",      # amber
     STATUS_OVERDUE: "#c62828",      # red
-    STATUS_NO_DEADLINE: "#7e57c2",  # purple: a gap in 定时, neither on track nor late
+    STATUS_NO_DEADLINE: "#0097a7",  # cyan: a gap in 定时, neither on track nor late
     STATUS_DONE: "#9e9e9e",         # grey
 }
 STATUS_EN = {STATUS_OK: "on track", STATUS_AT_RISK: "at risk", STATUS_OVERDUE: "overdue",

@@ -20,6 +20,7 @@ import shapely
 from branca.element import Element, MacroElement
 from folium import plugins
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard.geodata import LayerData
 from dashboard.strings import pick, t
@@ -148,6 +149,27 @@ def overlay_groups(datas: Iterable[LayerData], visible: set[str], lang: str, sel
     sel_layer, sel_id = selected if selected else (None, None)
     groups.append(selection_group(by_id.get(sel_layer) if sel_layer in visible else None, sel_id, scale, shift))
     return groups
+
+
+class JsScript(MacroElement):
+    """A JS function from one of our .js files, applied to the map with JSON settings.
+
+    The settings are compact and key-sorted, so the base map's script stays byte-stable across
+    reruns, and html-safe (like jinja's |tojson) so no data can close the <script> element.
+    """
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    ({{ this.js }})({{ this._parent.get_name() }}, {{ this.settings_json }});
+    {% endmacro %}
+    """)
+
+    def __init__(self, js: str, settings: dict, name: str = "JsScript"):
+        super().__init__()
+        self._name = name
+        self.js = js
+        self.settings = settings
+        self.settings_json = htmlsafe_json_dumps(settings, separators=(",", ":"), sort_keys=True)
 
 
 class Legend(MacroElement):

@@ -14,11 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import shapely
-from branca.element import Element, MacroElement
-from jinja2 import Template
-from jinja2.utils import htmlsafe_json_dumps
+from branca.element import Element
 
 from dashboard.geodata import LayerData, Problem
+from dashboard.mapview import JsScript
 from dashboard.strings import t
 
 JS = Path(__file__).with_name("screen.js").read_text(encoding="utf-8")
@@ -85,23 +84,10 @@ def map_css(scale: float) -> Element:
     return Element(_MAP_CSS % sizes)
 
 
-class ScreenScript(MacroElement):
+def screen_script(stops: list[dict], interval_s: float, lang: str) -> JsScript:
     """dashboard/screen.js run on the map with its settings (fit and tour, see the module doc)."""
-
-    _template = Template("""
-    {% macro script(this, kwargs) %}
-    ({{ this.js }})({{ this._parent.get_name() }}, {{ this.cfg_json }});
-    {% endmacro %}
-    """)
-
-    def __init__(self, stops: list[dict], interval_s: float, lang: str):
-        super().__init__()
-        self._name = "ScreenScript"
-        self.js = JS
-        cfg = {"stops": stops, "intervalMs": round(interval_s * 1000), "maxZoom": TOUR_MAX_ZOOM,
-               "pausedLabel": t("tour_paused", lang)}
-        # key-sorted and compact: the base map's script must be byte-stable across reruns
-        self.cfg_json = htmlsafe_json_dumps(cfg, separators=(",", ":"), sort_keys=True)
+    return JsScript(JS, {"stops": stops, "intervalMs": round(interval_s * 1000), "maxZoom": TOUR_MAX_ZOOM,
+                         "pausedLabel": t("tour_paused", lang)}, name="ScreenScript")
 
 
 def _bounds(geoms, shift) -> list[list[float]] | None:

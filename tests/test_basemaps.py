@@ -61,7 +61,7 @@ def map_script(at: AppTest) -> str:
 @pytest.fixture
 def no_key(monkeypatch):
     monkeypatch.delenv("TIANDITU_TK", raising=False)
-    monkeypatch.setattr(basemaps, "tianditu_key", lambda: None)  # ignore a developer's secrets.toml
+    monkeypatch.setattr(basemaps, "tianditu_key", lambda secrets=None: None)  # ignore a developer's secrets.toml
 
 
 # --- building -------------------------------------------------------------------------------
@@ -180,10 +180,10 @@ def test_secrets_file_missing_means_no_key_not_an_error(monkeypatch):
         def get(self, key):
             raise FileNotFoundError("no secrets.toml")
 
-    monkeypatch.setattr(basemaps.st, "secrets", NoSecrets())
-    assert basemaps.tianditu_key() is None
+    assert basemaps.tianditu_key(NoSecrets()) is None
     monkeypatch.setenv("TIANDITU_TK", " abc ")
-    assert basemaps.tianditu_key() == "abc"
+    assert basemaps.tianditu_key(NoSecrets()) == "abc"
+    assert basemaps.tianditu_key({"tianditu_tk": "from-secrets"}) == "from-secrets", "secrets come first"
 
 
 # --- the offline map ------------------------------------------------------------------------

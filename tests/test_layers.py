@@ -49,3 +49,11 @@ def test_bad_spec_is_refused_with_its_id_named(kwargs, message):
     with pytest.raises(SpecError, match=message) as err:
         LayerSpec(**(base | kwargs))
     assert "'t'" in str(err.value) or "bad id" in str(err.value)
+
+
+@pytest.mark.parametrize("module", sorted(p.relative_to(config.ROOT).as_posix() for d in ("dashboard", "layers")
+                                         for p in (config.ROOT / d).glob("*.py")))
+def test_engine_and_layer_modules_do_not_import_streamlit(module):
+    # they are tested without it, and app.py stays the only place that knows the page
+    source = (config.ROOT / module).read_text(encoding="utf-8")
+    assert not any(line.strip().startswith(("import streamlit", "from streamlit")) for line in source.splitlines())

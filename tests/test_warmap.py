@@ -207,7 +207,7 @@ def test_shipped_tour_stops_all_resolve_on_the_sample_data(layer):
 def screen_map(stops):
     m = mapview.base_map(CFG["map"]["center"], 13, 9, 18, "legend", "zh", scale=2.0)
     m.get_root().header.add_child(screen.map_css(2.0), name="screen_css")
-    screen.ScreenScript(stops, 20, "zh").add_to(m)
+    screen.screen_script(stops, 20, "zh").add_to(m)
     offline_assets.localize(m)
     return m
 
