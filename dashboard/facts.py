@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from dashboard.geodata import CONFIDENCE
 from dashboard.strings import pick, t
 
 KINDS = ("reported", "target", "outcome", "tbc", "note")
@@ -114,7 +115,7 @@ PANEL_CSS = """<style>
 .tbc{color:#b3261e;font-weight:600}
 table.target,table.panel-rows{border-collapse:collapse;margin:.25rem 0;font-size:.9rem}
 table.target th,table.target td,table.panel-rows th,table.panel-rows td{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
-table.panel-rows th{white-space:nowrap;background:#f6f6f6}
+table.panel-rows th,table.target th{white-space:nowrap;background:#f6f6f6}
 </style>"""
 
 
@@ -167,7 +168,8 @@ def render_panel(props: dict, layer_label: str, facts: list[Fact], lang: str,
     if props.get("confidence") == "approximate" or props.get("basis"):
         basis = pick(props.get("basis"), props.get("basis_en"), lang)
         note = t("approx_note", lang, basis=basis or t("tbc", lang),
-                 confidence=props.get("confidence") or t("tbc", lang))
+                 confidence=t(f"conf_{props['confidence']}", lang) if props.get("confidence") in CONFIDENCE
+                 else t("tbc", lang))
         head.append(f'<div class="approx"><span class="approx-badge">{escape(t("approx", lang))}</span> '
                     f'{escape(note)}</div>')
     rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in extra_rows)

@@ -31,7 +31,8 @@ Shift = Callable  # geometry -> geometry, for basemaps in another datum (GCJ-02)
 
 
 def _style_dict(style: Style, scale: float) -> dict:
-    d = {"color": style.color, "fillColor": style.fill_color, "weight": style.weight * scale, "fill": True,
+    d = {"color": style.color, "fillColor": style.fill_color, "weight": style.weight * scale,
+         "fill": style.fill_opacity > 0,  # an unfilled ring lets clicks reach what lies inside it
          "fillOpacity": style.fill_opacity, "opacity": 0.95, "radius": style.radius * scale}
     if style.dash:
         d["dashArray"] = " ".join(str(round(float(x) * scale)) for x in style.dash.split())

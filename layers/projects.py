@@ -24,7 +24,7 @@ SPEC = LayerSpec(
     # a thick ring in the status colour: not to be mistaken for the solid dots of other layers
     # (the supercomputing candidate buildings are red dots too)
     kinds={kind: Style(color=STATUS_COLORS[status], fill_color=STATUS_COLORS[status], weight=5,
-                       fill_opacity=0.3, radius=14)
+                       fill_opacity=0, radius=14)  # a ring: clicks inside reach the feature under it
            for status, kind in KIND_OF_STATUS.items()},
     legend_zh={kind: f"项目 · {status}" for status, kind in KIND_OF_STATUS.items()},
     legend_en={kind: f"Project · {STATUS_EN[status]}" for status, kind in KIND_OF_STATUS.items()},

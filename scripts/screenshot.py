@@ -17,6 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.browser.chromium import launch  # noqa: E402
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FIND = ("Object.values(window.map._layers).find(l => l.feature && l.feature.properties.id === %r "
+        "&& l.feature.properties.layer)")
 
 
 def main() -> None:
@@ -37,8 +39,16 @@ def main() -> None:
                 not r.url.startswith(("data:", "blob:")) else None)
         page.goto(args.url)
         page.wait_for_selector(MAP_FRAME, timeout=60000)
-        frame = page.frame_locator(MAP_FRAME)
-        frame.locator(".leaflet-container").wait_for(timeout=60000)
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        frame.wait_for_function("typeof window.map === 'object'", timeout=60000)
+        if args.click_feature:  # a real mouse click where Leaflet drew the feature
+            frame.wait_for_function(FIND % args.click_feature + " !== undefined", timeout=30000)
+            x, y = frame.evaluate("() => { const l = %s; const p = window.map.latLngToContainerPoint("
+                                  "l.getLatLng ? l.getLatLng() : l.getCenter()); return [p.x, p.y]; }"
+                                  % (FIND % args.click_feature))
+            box = page.query_selector(MAP_FRAME).bounding_box()
+            page.mouse.click(box["x"] + x, box["y"] + y)
+            page.locator(".panel").wait_for(timeout=30000)
         page.wait_for_timeout(args.wait_ms)
         page.screenshot(path=args.out)
         print(f"saved {args.out}; page errors: {errors or 'none'}; foreign requests: {len(foreign)}")
