@@ -56,9 +56,15 @@ def ledger_key(cfg: config.Config) -> tuple[str, float, str]:
     return str(path), mtimes([path])[0], dt.date.today().isoformat()
 
 
-def watch_ledger(cfg: config.Config, seen: tuple[str, float, str]) -> None:
-    """Run every [ledger] poll_s seconds (a fragment): a saved ledger or a new day redraws the page."""
-    if ledger_key(cfg) != seen:
+def data_key(cfg: config.Config) -> tuple:
+    """Everything the page is drawn from on disk: the ledger (and the date), the layer files, facts."""
+    return ledger_key(cfg), mtimes(catalog.source_files(cfg))
+
+
+def watch_data(cfg: config.Config, seen: tuple) -> None:
+    """Run every [ledger] poll_s seconds (a fragment): a saved file or a new day redraws the page,
+    so the meeting-room screen, which nobody touches, shows edits without a reload."""
+    if data_key(cfg) != seen:
         st.rerun()
 
 
@@ -257,13 +263,13 @@ def main() -> None:
             lang = "en" if choice == "English" else "zh"
             st.query_params["lang"] = lang
 
-    key = ledger_key(cfg)
-    cat = load_catalog(cfg, repr(cfg.values), mtimes(catalog.source_files(cfg)))
+    seen = data_key(cfg)
+    key, files = seen
+    cat = load_catalog(cfg, repr(cfg.values), files)
     cat, led = join_projects(cfg, cat, lang, key)
     today = dt.date.fromisoformat(key[2])
     (screen_page if SCREEN else desk_page)(cfg, cat, led, lang, today)
-    if "projects" in cfg["layers"]["enabled"]:
-        st.fragment(watch_ledger, run_every=cfg["ledger"]["poll_s"])(cfg, key)
+    st.fragment(watch_data, run_every=cfg["ledger"]["poll_s"])(cfg, seen)
 
 
 main()

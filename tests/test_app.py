@@ -2,6 +2,7 @@
 the map component is sent no external URL, and bad data is reported without a traceback."""
 
 import json
+import os
 import re
 import shutil
 
@@ -89,20 +90,39 @@ def test_map_click_selects_the_feature_by_its_id():
     assert at.selectbox(key="pick").value == "supercomputing/sc-building-7", "search box follows the click"
 
 
+def copy_data(tmp_path, monkeypatch):
+    """A copy of the sample layer files and a config.toml pointing at it; returns the folder."""
+    geo = tmp_path / "geo"
+    shutil.copytree(config.ROOT / "data" / "geo", geo)
+    cfg = (config.ROOT / "config.toml").read_text(encoding="utf-8")
+    (tmp_path / "config.toml").write_text(cfg.replace('geo_dir = "data/geo"', f'geo_dir = "{geo}"'),
+                                          encoding="utf-8")
+    monkeypatch.setattr(config, "DEFAULT_PATH", tmp_path / "config.toml")
+    return geo
+
+
+def test_an_edited_layer_file_shows_on_the_next_run_without_a_restart(tmp_path, monkeypatch):
+    geo = copy_data(tmp_path, monkeypatch)
+    at = run()
+    assert any("双桥园区" in o for o in at.selectbox(key="pick").options)
+    path = geo / "parks.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace("双桥园区", "双桥片区"), encoding="utf-8")
+    st = path.stat()
+    os.utime(path, (st.st_atime, st.st_mtime + 5))  # a later save, even on a coarse clock
+    at.run()
+    options = at.selectbox(key="pick").options
+    assert any("双桥片区" in o for o in options) and not any("双桥园区" in o for o in options)
+
+
 @pytest.fixture
 def broken_data(tmp_path, monkeypatch):
     """A copy of the sample data with the parks file broken, and a config pointing at it."""
-    geo = tmp_path / "geo"
-    shutil.copytree(config.ROOT / "data" / "geo", geo)
+    geo = copy_data(tmp_path, monkeypatch)
     (geo / "parks.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     doc = json.loads((geo / "enterprises.geojson").read_text(encoding="utf-8"))
     doc["features"][0]["properties"]["name_zh"] = "<script>alert('x')</script>"
     doc["features"][1]["geometry"]["coordinates"] = doc["features"][1]["geometry"]["coordinates"][::-1]
     (geo / "enterprises.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    cfg = (config.ROOT / "config.toml").read_text(encoding="utf-8")
-    cfg = cfg.replace('geo_dir = "data/geo"', f'geo_dir = "{geo}"')
-    (tmp_path / "config.toml").write_text(cfg, encoding="utf-8")
-    monkeypatch.setattr(config, "DEFAULT_PATH", tmp_path / "config.toml")
     return geo
 
 
