@@ -207,7 +207,7 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
     st.subheader(t("projects_table", lang))
     options = warmap.filter_options(led.rows)
     for (col, key), box in zip(FILTERS, st.columns(len(FILTERS))):
-        box.multiselect(t(f"filter_{col}", lang), options[col], key=key,
+        box.multiselect(t(f"filter_{col}", lang), options[col], key=key, placeholder=t("filter_all", lang),
                         format_func=(lambda s: warmap.status_text(s, lang)) if col == "status" else str)
     st.dataframe(warmap.styled_table(filtered(led.rows), lang), key=TABLE_KEY, on_select="rerun",
                  selection_mode="single-row", hide_index=True, width="stretch")

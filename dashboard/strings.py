@@ -26,6 +26,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conf_approximate": {"zh": "近似", "en": "approximate"},
     "conf_digitised": {"zh": "图上数字化", "en": "digitised"},
     "conf_surveyed": {"zh": "实测", "en": "surveyed"},
+    "filter_all": {"zh": "全部(可多选)", "en": "All (choose to narrow)"},
     "select_feature": {"zh": "查找要素(也可在地图上点击)", "en": "Find a feature (or click it on the map)"},
     "select_none": {"zh": "— 未选择 —", "en": "— none —"},
     "panel_title": {"zh": "要素信息", "en": "Feature facts"},
