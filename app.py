@@ -103,6 +103,18 @@ def basemap_picker(cfg: config.Config, lang: str) -> str:
     return drawn
 
 
+def selection_from_link(cat: catalog.Catalog) -> None:
+    """A sent link (?select=layer/id) selects and centres that feature, on a session's first run."""
+    state = st.session_state
+    if state.get("_link_read"):
+        return
+    state["_link_read"] = True
+    hit = tuple(st.query_params.get("select", "").split("/", 1))
+    if len(hit) == 2 and cat.feature(*hit) is not None:
+        state["selected"] = state["focus"] = hit
+        state["pick"] = "/".join(hit)
+
+
 def selection_from_click() -> None:
     """A map click reruns the page; take the clicked feature as the selection, once."""
     returned = st.session_state.get("map")
@@ -149,6 +161,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
               today: dt.date) -> None:
     if led is not None:
         selection_from_table(list(filtered(led.rows)["id"]))
+    selection_from_link(cat)
     selection_from_click()
 
     st.title(t("app_title", lang))
@@ -175,6 +188,10 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     selected = st.session_state.get("selected")
     if selected and cat.feature(*selected) is None:
         selected = None
+    if selected:  # the address bar always holds a link to what is on screen
+        st.query_params["select"] = "/".join(selected)
+    else:
+        st.query_params.pop("select", None)
     map_col, panel_col = st.columns([7, 3], gap="medium")
     with panel_col:
         opts = catalog.options(cat, lang)

@@ -135,9 +135,28 @@ def _zone_rows(cat: Catalog, lang: str) -> list[tuple[str, str]]:
         return []
     method = t(f"zone_method_{z.method}", lang, distance_m=z.distance_m)
     return [(t("zone_area", lang), f"{z.target_km2:g} km²"),
-            ("方法" if lang == "zh" else "Method", method),
-            ("校核" if lang == "zh" else "Check", t("zone_geodesic", lang, area_km2=z.area_km2)),
-            ("注意" if lang == "zh" else "Note", t("zone_not_radius", lang))]
+            (t("zone_method", lang), method),
+            (t("zone_check", lang), t("zone_geodesic", lang, area_km2=z.area_km2)),
+            (t("zone_inside", lang), inside_zone(cat, lang) or t("zone_inside_none", lang)),
+            (t("zone_note", lang), t("zone_not_radius", lang))]
+
+
+def inside_zone(cat: Catalog, lang: str) -> str:
+    """What a planner asks first: which features lie in or overlap the zone (all layers, names)."""
+    if cat.zone is None:
+        return ""
+    parts = []
+    for lid, data in cat.layers.items():
+        if lid == "radiation" or data.gdf.empty:
+            continue
+        located = data.gdf[data.gdf.geometry.notna()]
+        hits = located[located.intersects(cat.zone.geometry)]
+        if len(hits):
+            names = ("、" if lang == "zh" else ", ").join(
+                pick(r.get("name_zh"), r.get("name_en"), lang) for r in hits.to_dict("records"))
+            parts.append(f"{data.spec.label(lang)}({len(hits)}):{names}" if lang == "zh"
+                         else f"{data.spec.label(lang)} ({len(hits)}): {names}")
+    return ";".join(parts) if lang == "zh" else "; ".join(parts)
 
 
 def _chain_rows(props: dict, lang: str) -> list[tuple[str, str]]:
@@ -147,9 +166,7 @@ def _chain_rows(props: dict, lang: str) -> list[tuple[str, str]]:
     chain = CHAIN_EN if lang == "en" else CHAIN
     pos = CHAIN.index(link) if link in CHAIN else -1
     shown = " → ".join(f"[{c}]" if i == pos else c for i, c in enumerate(chain))
-    label = "产业链环节" if lang == "zh" else "Link in the smart-industry chain"
-    note = "(环节归类为编者判断,链条见原文)" if lang == "zh" else " (classification is the editor's; the chain is the article's)"
-    return [(label, shown + note)]
+    return [(t("chain_link", lang), shown + t("chain_note", lang))]
 
 
 def panel(cat: Catalog, layer: str, fid: str, lang: str) -> str | None:

@@ -81,6 +81,20 @@ def test_switching_a_layer_off_removes_it_from_the_map():
     assert "park-gouzhao" in map_args(at)["feature_group"], "the other layers stay"
 
 
+def test_a_sent_link_opens_with_the_feature_selected_and_the_address_follows_the_selection():
+    at = run(query={"select": "supercomputing/sc-building-11"})
+    assert "11号楼(拟选址)" in html_text(at)
+    assert map_args(at)["center"] is not None, "the map is centred on it"
+    at.selectbox(key="pick").set_value("parks/park-gouzhao").run()
+    assert at.query_params["select"] == "parks/park-gouzhao", "copying the address shares this view"
+
+
+def test_a_link_to_an_unknown_feature_opens_the_page_without_a_selection():
+    at = run(query={"select": "parks/<script>"})
+    assert not at.exception and 'class="panel-name"' not in html_text(at)
+    assert "select" not in at.query_params
+
+
 def test_map_click_selects_the_feature_by_its_id():
     click = {"last_active_drawing": {"type": "Feature", "properties": {"layer": "supercomputing",
                                                                        "id": "sc-building-7"}},

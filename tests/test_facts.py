@@ -47,6 +47,14 @@ def test_radiation_zone_panel_states_area_and_distance():
     assert "2 km²" in html and f"{cat.zone.distance_m:.0f} 米" in html and "12.6 km²" in html
 
 
+def test_radiation_zone_panel_lists_what_lies_inside_it():
+    cat = catalog.load_catalog(CFG)
+    inside = catalog.inside_zone(cat, "zh")
+    assert "郑州天健湖大数据产业园" in inside and "沟赵园区" in inside, "the park and the park it lies in"
+    assert "双桥园区" not in inside and "11号楼" not in inside, "features kilometres away are not listed"
+    assert "区内或相交要素" in catalog.panel(cat, "radiation", catalog.ZONE_ID, "zh")
+
+
 @pytest.mark.parametrize("field", ["name_zh", "name_en", "basis"])
 def test_feature_text_is_escaped_in_the_panel(field):
     props = {"name_zh": "园", "name_en": "P", "basis": "b", "confidence": "approximate"}
