@@ -202,6 +202,9 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         html = catalog.panel(cat, *selected, lang) if selected else None
         if html:
             st.html(html)
+            if selected[0] == "radiation" and cat.zone is not None:
+                st.download_button(t("zone_download", lang), catalog.zone_geojson(cat), key="zone_download",
+                                   file_name="radiation_zone_wgs84.geojson", mime="application/geo+json")
         else:
             st.info(t("panel_empty", lang))
     with map_col:
@@ -229,6 +232,9 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
     st.dataframe(warmap.styled_table(filtered(led.rows), lang), key=TABLE_KEY, on_select="rerun",
                  selection_mode="single-row", hide_index=True, width="stretch")
     st.caption(t("table_help", lang))
+    st.download_button(t("table_download", lang), key="table_download", file_name="projects_filtered.csv",
+                       mime="text/csv",  # UTF-8 with BOM: Excel on Chinese Windows opens it as is
+                       data=warmap.table(filtered(led.rows), lang).to_csv(index=False).encode("utf-8-sig"))
     if led.errors:
         with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):
             st.text("\n".join(ledger.format_issue(r, m) for r, m in led.errors))

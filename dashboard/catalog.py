@@ -141,6 +141,16 @@ def _zone_rows(cat: Catalog, lang: str) -> list[tuple[str, str]]:
             (t("zone_note", lang), t("zone_not_radius", lang))]
 
 
+def zone_geojson(cat: Catalog) -> str:
+    """The radiation zone as a GeoJSON file for planners' GIS (WGS-84, with how it was made)."""
+    z = cat.zone
+    props = {"name_zh": "辐射区", "area_km2_target": z.target_km2, "area_km2_geodesic": round(z.area_km2, 4),
+             "method": z.method, "distance_m": round(z.distance_m, 1),
+             "basis": "computed from the park's approximate outline; not a planned boundary",
+             "source": "郑州高新区报道 2019-03: 辐射周边两平方公里"}
+    return gpd.GeoDataFrame([props], geometry=[z.geometry], crs="EPSG:4326").to_json(ensure_ascii=False)
+
+
 def inside_zone(cat: Catalog, lang: str) -> str:
     """What a planner asks first: which features lie in or overlap the zone (all layers, names)."""
     if cat.zone is None:

@@ -56,6 +56,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "园区轮廓外扩 {distance_m:.0f} 米,使总面积恰为设定值",
         "en": "park outline buffered by {distance_m:.0f} m so the total area equals the set value",
     },
+    "zone_download": {"zh": "下载辐射区范围(GeoJSON, WGS-84)", "en": "Download the zone (GeoJSON, WGS-84)"},
+    "table_download": {"zh": "下载当前筛选的项目表(CSV)", "en": "Download the filtered projects (CSV)"},
     "zone_method": {"zh": "方法", "en": "Method"},
     "zone_check": {"zh": "校核", "en": "Check"},
     "zone_note": {"zh": "注意", "en": "Note"},

@@ -89,6 +89,12 @@ def test_a_sent_link_opens_with_the_feature_selected_and_the_address_follows_the
     assert at.query_params["select"] == "parks/park-gouzhao", "copying the address shares this view"
 
 
+def test_planner_can_download_the_zone_and_the_filtered_table():
+    at = run(query={"select": "radiation/zone-radiation"})
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "下载辐射区范围(GeoJSON, WGS-84)" in labels and "下载当前筛选的项目表(CSV)" in labels
+
+
 def test_a_link_to_an_unknown_feature_opens_the_page_without_a_selection():
     at = run(query={"select": "parks/<script>"})
     assert not at.exception and 'class="panel-name"' not in html_text(at)

@@ -86,3 +86,17 @@ def test_bad_fact_is_refused_with_its_place_named(item, fragment):
     with pytest.raises(facts.FactsError) as err:
         facts.parse(SRC | {"facts": {"x": [item]}})
     assert "facts.x #1" in str(err.value) and fragment in str(err.value)
+
+
+def test_zone_download_is_wgs84_geojson_of_the_configured_area():
+    import json
+
+    from shapely.geometry import shape
+
+    from dashboard.zone import geodesic_area_km2
+    doc = json.loads(catalog.zone_geojson(catalog.load_catalog(CFG)))
+    feat = doc["features"][0]
+    assert geodesic_area_km2(shape(feat["geometry"])) == pytest.approx(2.0, rel=0.005)
+    assert feat["properties"]["method"] == "footprint" and feat["properties"]["distance_m"] > 0
+    minx, miny = shape(feat["geometry"]).bounds[:2]
+    assert 113 < minx < 114 and 34 < miny < 35, "lon/lat, not metres"
