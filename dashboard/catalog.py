@@ -66,13 +66,13 @@ def _zone_layer(cfg: Config, parks: LayerData | None) -> tuple[LayerData, Zone |
     except ValueError as err:
         return LayerData(spec, empty_gdf()), None, [Problem("config.toml", f"radiation zone: {err}",
                                                             field="radiation.area_km2")]
-    basis = ("由园区示意轮廓按面积推算(非规划边界) / computed from the park's approximate outline "
-             "(not a planned boundary)")
+    basis = "由园区示意轮廓按面积推算(非规划边界)"
+    basis_en = "computed from the park's approximate outline (not a planned boundary)"
     gdf = gpd.GeoDataFrame([{
         "id": ZONE_ID, "kind": "zone",
         "name_zh": f"{park['name_zh']}辐射区({rcfg['area_km2']:g} km²)",
         "name_en": f"Radiation zone of {park.get('name_en') or park['name_zh']} ({rcfg['area_km2']:g} km²)",
-        "confidence": "approximate", "basis": basis, "park_id": rcfg["park_id"],
+        "confidence": "approximate", "basis": basis, "basis_en": basis_en, "park_id": rcfg["park_id"],
     }], geometry=[zone.geometry], crs="EPSG:4326")
     return LayerData(spec, gdf), zone, []
 

@@ -60,7 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "table_download": {"zh": "下载当前筛选的项目表(CSV)", "en": "Download the filtered projects (CSV)"},
     "zone_method": {"zh": "方法", "en": "Method"},
     "zone_check": {"zh": "校核", "en": "Check"},
-    "zone_note": {"zh": "注意", "en": "Note"},
+    "zone_note": {"zh": "面积≠半径", "en": "Area, not radius"},
     "zone_inside": {"zh": "区内或相交要素", "en": "Inside or overlapping"},
     "zone_inside_none": {"zh": "无", "en": "none"},
     "chain_link": {"zh": "产业链环节", "en": "Link in the smart-industry chain"},
@@ -68,8 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
                    "en": " (classification is the editor's; the chain is the article's)"},
     "zone_geodesic": {"zh": "椭球面积校核:{area_km2:.3f} km²", "en": "Geodesic check: {area_km2:.3f} km²"},
     "zone_not_radius": {
-        "zh": "注意:2 平方公里是面积而非半径;半径 2 公里的圆面积为 12.6 km²。",
-        "en": "Note: 2 km² is an area, not a radius; a 2 km radius circle would be 12.6 km².",
+        "zh": "2 平方公里是面积而非半径;半径 2 公里的圆面积为 12.6 km²。",
+        "en": "2 km² is an area, not a radius; a 2 km radius circle would be 12.6 km².",
     },
     "data_problems": {"zh": "数据问题({n} 条)", "en": "Data problems ({n})"},
     "data_problems_help": {
