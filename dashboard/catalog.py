@@ -5,6 +5,7 @@ side panel for it. No streamlit here: app.py caches `load_catalog` by file modif
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,7 +139,7 @@ def _zone_rows(cat: Catalog, lang: str) -> list[tuple[str, str]]:
             (t("zone_method", lang), method),
             (t("zone_check", lang), t("zone_geodesic", lang, area_km2=z.area_km2)),
             (t("zone_inside", lang), inside_zone(cat, lang) or t("zone_inside_none", lang)),
-            (t("zone_note", lang), t("zone_not_radius", lang))]
+            (t("zone_note", lang), t("zone_not_radius", lang, a=z.target_km2, circle=math.pi * z.target_km2 ** 2))]
 
 
 def zone_geojson(cat: Catalog) -> str:

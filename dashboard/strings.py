@@ -68,8 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
                    "en": " (classification is the editor's; the chain is the article's)"},
     "zone_geodesic": {"zh": "椭球面积校核:{area_km2:.3f} km²", "en": "Geodesic check: {area_km2:.3f} km²"},
     "zone_not_radius": {
-        "zh": "2 平方公里是面积而非半径;半径 2 公里的圆面积为 12.6 km²。",
-        "en": "2 km² is an area, not a radius; a 2 km radius circle would be 12.6 km².",
+        "zh": "{a:g} 平方公里是面积而非半径;半径 {a:g} 公里的圆面积为 {circle:.1f} km²。",
+        "en": "{a:g} km² is an area, not a radius; a {a:g} km radius circle would be {circle:.1f} km².",
     },
     "data_problems": {"zh": "数据问题({n} 条)", "en": "Data problems ({n})"},
     "data_problems_help": {
