@@ -24,7 +24,6 @@ import json
 import os
 from html import escape
 from pathlib import Path
-from typing import Callable
 from urllib.parse import quote
 
 import folium
@@ -36,7 +35,7 @@ from shapely.geometry import mapping, shape
 
 from dashboard import config
 from dashboard.gcj02 import shift_geometry
-from dashboard.mapview import JsScript
+from dashboard.mapview import JsScript, Shift
 from dashboard.strings import t
 
 CHOICES = config.BASEMAPS
@@ -46,7 +45,6 @@ DISTRICTS = config.ROOT / "data" / "geo" / "zhengzhou_districts.geojson"
 JS = (Path(__file__).with_name("basemap.js")).read_text(encoding="utf-8")
 GRATICULE_STEP = 0.05  # degrees, drawn over the [data] bbox
 
-Shift = Callable  # shapely geometry -> shapely geometry
 
 
 def to_gcj02(geom):
@@ -140,9 +138,14 @@ def _rounded(geom, shift: Shift | None):
     return shapely.transform(geom, lambda c: np.round(c, 5))
 
 
-@functools.lru_cache(maxsize=8)
 def offline_data(lang: str, gcj02: bool = False,
                  bbox: tuple[float, ...] = (112.7, 34.2, 114.3, 35.0)) -> dict:
+    """`_offline_data` for the district file as it is now (an edited file is read again)."""
+    return _offline_data(lang, gcj02, bbox, DISTRICTS.stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=8)
+def _offline_data(lang: str, gcj02: bool, bbox: tuple[float, ...], mtime: float) -> dict:  # mtime: cache key
     """The offline map's geometry (GeoJSON dicts) and district labels [lat, lon, escaped name].
 
     Read from data/geo/zhengzhou_districts.geojson (WGS-84); shifted to GCJ-02 if `gcj02`;

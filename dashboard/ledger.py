@@ -21,9 +21,6 @@ Public API
     Counts for the header tiles.
 ``parse_deadline(value) -> date | None``
     The 完成时限 parser (raises ``ValueError`` on text it cannot read).
-``feature_ids_from_geo(folder) -> set[str]``
-    Feature ids found in the GeoJSON files of ``data/geo`` (``feature["id"]`` or
-    ``feature["properties"]["id"]``), for ``feature_ids=``.
 
 Which file (rule)
 -----------------
@@ -121,7 +118,6 @@ import calendar
 import csv
 import datetime as dt
 import io
-import json
 import math
 import re
 import unicodedata
@@ -731,7 +727,7 @@ def load_ledger(path: str | Path, *, today: dt.date | None = None,
     """Read, validate and compute the ledger at ``path`` (.xlsx or .csv).
 
     ``today`` defaults to the current date.  ``feature_ids``: ids of the map's features
-    (see ``feature_ids_from_geo``); rows without coordinates whose 项目编号 is one of
+    (the ids of the features drawn on the map, ``warmap.map_feature_ids``); rows without coordinates whose 项目编号 is one of
     them get ``location='feature'``.  Never raises for a bad file: problems come back
     as file-level errors ``(None, message)`` with an empty ``rows``.
     """
@@ -772,23 +768,3 @@ def load_ledger(path: str | Path, *, today: dt.date | None = None,
     result.errors.extend(errors)
     result.notes.extend(pre_notes + notes)
     return result
-
-
-def feature_ids_from_geo(folder: str | Path) -> set[str]:
-    """Ids of the features in ``folder``'s ``*.geojson`` / ``*.json`` FeatureCollections."""
-    ids: set[str] = set()
-    for p in sorted(Path(folder).glob("*.*json")):
-        try:
-            data = json.loads(p.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError):
-            continue
-        feats = data.get("features", []) if isinstance(data, dict) else []
-        for f in feats:
-            if not isinstance(f, dict):
-                continue
-            fid = f.get("id")
-            if fid is None:
-                fid = (f.get("properties") or {}).get("id")
-            if fid is not None and str(fid).strip():
-                ids.add(str(fid).strip())
-    return ids

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard.ledger import (  # noqa: E402
     LEDGER_COLUMNS, STATUS_AT_RISK as RISK, STATUS_DONE as DONE, STATUS_NO_DEADLINE as NO_DL, STATUS_OK as OK,
-    STATUS_OVERDUE as LATE, compute_status, feature_ids_from_geo, find_ledger, kpis,
+    STATUS_OVERDUE as LATE, compute_status, find_ledger, kpis,
     load_ledger, parse_deadline, refresh_status,
 )
 
@@ -366,15 +366,6 @@ def test_find_ledger_newest_wins_tie_goes_to_xlsx(tmp_path):
     assert find_ledger(tmp_path) == c
     res = load(c)
     assert any("projects.xlsx" in m for _, m in res.notes)
-
-
-def test_feature_ids_from_geo(tmp_path):
-    fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": "sc-building-7", "properties": {}, "geometry": None},
-        {"type": "Feature", "properties": {"id": "park-gouzhao"}, "geometry": None}]}
-    (tmp_path / "a.geojson").write_text(json.dumps(fc), encoding="utf-8")
-    (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
-    assert feature_ids_from_geo(tmp_path) == {"sc-building-7", "park-gouzhao"}
 
 
 # --------------------------------------------------------------------------- sample ledger
