@@ -16,6 +16,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import shape
 
+from dashboard.problems import Problem
 from layers.base import ID_PATTERN, LayerSpec
 
 ALLOWED_TYPES = {
@@ -30,23 +31,6 @@ WGS84_NAMES = {
     "urn:ogc:def:crs:EPSG::4326", "EPSG:4490", "urn:ogc:def:crs:EPSG::4490",
 }
 CONFIDENCE = ("surveyed", "digitised", "approximate")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    message: str
-    feature: str | None = None   # feature id, or "#n" (1-based position) when it has none
-    field: str | None = None
-    severity: str = "error"      # "error": not drawn; "warning": drawn, but look at it
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.feature:
-            where.append(f"feature {self.feature}")
-        if self.field:
-            where.append(f"field '{self.field}'")
-        return " · ".join(where) + f": {self.message}"
 
 
 @dataclass

@@ -6,6 +6,8 @@ everything else a user reads on the page is here, so a translator edits one file
 
 from __future__ import annotations
 
+from dashboard.text import pick  # noqa: F401  (re-exported: data texts are picked like UI strings)
+
 LANGS = ("zh", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -170,10 +172,3 @@ def t(key: str, lang: str = "zh", **params: object) -> str:
     entry = STRINGS[key]
     text = entry.get(lang) or entry["zh"]
     return text.format(**params) if params else text
-
-
-def pick(zh: str | None, en: str | None, lang: str) -> str:
-    """Choose between a Chinese and an English text from data, falling back to the other."""
-    if lang == "en":
-        return en or zh or ""
-    return zh or en or ""

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 GEOMETRY_KINDS = ("polygon", "point", "mixed")
+# who may be sent a layer's data: anyone (a visitor, no sign-in), or signed-in internal users only
+AUDIENCES = ("public", "internal")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -58,6 +60,7 @@ class LayerSpec:
     visible: bool = True             # default visibility
     selectable: bool = True          # clicking selects a feature and fills the side panel
     z_order: int = 50                # lower draws first (below)
+    audience: str = "public"         # one of AUDIENCES: decided on the server, never by hiding
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.match(self.id):
@@ -70,6 +73,8 @@ class LayerSpec:
             raise SpecError(f"layer {self.id!r}: source must be a .geojson file, got {self.source!r}")
         if not 0 <= self.z_order <= 100:
             raise SpecError(f"layer {self.id!r}: z_order must be 0–100")
+        if self.audience not in AUDIENCES:
+            raise SpecError(f"layer {self.id!r}: audience must be one of {AUDIENCES}, got {self.audience!r}")
         self.style.check(self.id)
         for kind, style in self.kinds.items():
             style.check(f"{self.id}.{kind}")

@@ -29,4 +29,5 @@ SPEC = LayerSpec(
     legend_zh={kind: f"项目 · {status}" for status, kind in KIND_OF_STATUS.items()},
     legend_en={kind: f"Project · {STATUS_EN[status]}" for status, kind in KIND_OF_STATUS.items()},
     z_order=80,
+    audience="internal",  # owners, deadlines, problems: the internal war map
 )
