@@ -2,7 +2,8 @@
 
 Data flow: config.toml → layer registry → validated data (cached by file mtime) → folium
 groups → st_folium → selection in st.session_state → side panel. The project ledger joins the
-catalog as the projects layer (cached by file mtime and today's date: the status depends on both).
+catalog as the projects layer (cached by file mtime and today's date: the status depends on both,
+unless the ledger declares its own as-of date).
 
 Two pages: the desk page (sidebar, layers, search, side panel, projects table) and the
 meeting-room screen (`?mode=screen`: no chrome, dark, full-screen map, KPI strip, tour).
@@ -45,9 +46,10 @@ def load_catalog(_cfg: config.Config, cfg_key: str, mtime_key: tuple[float, ...]
 
 
 @st.cache_data(show_spinner=False)
-def load_ledger(path: str, mtime: float, today: str, feature_ids: tuple[str, ...]) -> ledger.LedgerResult:
+def load_ledger(path: str, mtime: float, today: str, feature_ids: tuple[str, ...],
+                bbox: tuple[float, ...]) -> ledger.LedgerResult:
     # mtime and today: cache key only (a saved file or a new day recomputes the status)
-    return ledger.load_ledger(Path(path), today=dt.date.fromisoformat(today), feature_ids=feature_ids)
+    return ledger.load_ledger(Path(path), today=dt.date.fromisoformat(today), feature_ids=feature_ids, bbox=bbox)
 
 
 def ledger_key(cfg: config.Config) -> tuple[str, float, str]:
@@ -74,7 +76,7 @@ def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tupl
     if "projects" not in cfg["layers"]["enabled"]:
         return cat, None
     fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
-    result = load_ledger(path, mtime, today, fids)
+    result = load_ledger(path, mtime, today, fids, tuple(cfg["data"]["bbox"]))
     return warmap.with_projects(cat, warmap.project_layer(result.rows, cat.layers, lang)), result
 
 
@@ -174,7 +176,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
                 st.text(str(p))
     st.html(facts.PANEL_CSS + warmap.CSS)
     if led is not None:
-        st.html(warmap.kpi_html(led.rows, today, lang, led.path.name, len(led.errors))
+        st.html(warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
                 + warmap.targets_html(led.rows, lang))
 
     with st.sidebar:
@@ -237,10 +239,10 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
                        data=warmap.table(filtered(led.rows), lang).to_csv(index=False).encode("utf-8-sig"))
     if led.errors:
         with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):
-            st.text("\n".join(ledger.format_issue(r, m) for r, m in led.errors))
+            st.text("\n".join(p.render(lang) for p in led.errors))
     if led.notes:  # e.g. the sample's 12 rows without a location: informative, folded away
         with st.expander(t("ledger_notes", lang, n=len(led.notes)), expanded=False):
-            st.text("\n".join(ledger.format_issue(r, m) for r, m in led.notes))
+            st.text("\n".join(p.render(lang) for p in led.notes))
 
 
 def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str,
@@ -249,7 +251,8 @@ def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResu
     scale = cfg["screen"]["scale"]
     st.html(warmap.CSS + screen.PAGE_CSS)
     if led is not None:
-        st.html(f'<div class="screen-top">{warmap.kpi_html(led.rows, today, lang, led.path.name, len(led.errors))}'
+        kpis = warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
+        st.html(f'<div class="screen-top">{kpis}'
                 f'</div><div class="screen-bottom">{warmap.targets_html(led.rows, lang)}</div>')
     specs = sorted((d.spec for d in cat.layers.values()), key=lambda s: s.id != warmap.LAYER)  # statuses first
     m = mapview.base_map(cfg["map"]["center"], cfg["map"]["zoom"], cfg["map"]["min_zoom"], cfg["map"]["max_zoom"],

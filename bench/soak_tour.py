@@ -24,13 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.ledger import STATUS_COLORS, STATUS_OK, STATUS_OVERDUE  # noqa: E402
+from layers.projects import status_color  # noqa: E402
 from tests.browser.chromium import launch  # noqa: E402
 from tests.browser.screen_probe import FILL_OF, POLL_MS, map_frame, wait_tour  # noqa: E402
 from tests.browser.server import running_app  # noqa: E402
 
 # a sample row whose status the soak flips to make the page rerun with a visible change
-FLIP_ID, FLIP_FROM, FLIP_TO = "park-tianjianhu", "2022年", "2099年"
+# (the sample's statuses are as of its declared 2019-03-19: 2022 is on track, 2018 overdue)
+FLIP_ID, FLIP_FROM, FLIP_TO = "park-tianjianhu", "2022年", "2018年"
 
 
 def server_rss_kib() -> int:
@@ -111,13 +112,13 @@ def main() -> None:
         page.wait_for_timeout(1500)
         report(f"after {args.steps} steps", cdp)
 
-        for i in range(args.reruns):  # the row flips green (deadline moved out), then red again, ...
-            late = i % 2 == 1
-            ledger.write_text(original if late else original.replace(f",{FLIP_FROM},", f",{FLIP_TO},", 1),
+        for i in range(args.reruns):  # the row flips red (deadline moved back), then green again, ...
+            late = i % 2 == 0
+            ledger.write_text(original.replace(f",{FLIP_FROM},", f",{FLIP_TO},", 1) if late else original,
                               encoding="utf-8-sig")
             st = ledger.stat()
             os.utime(ledger, (st.st_atime, st.st_mtime + 2 * (i + 1)))
-            want = STATUS_COLORS[STATUS_OVERDUE if late else STATUS_OK]
+            want = status_color("overdue" if late else "ok")
             frame.wait_for_function(f"({FILL_OF})(['projects', '{FLIP_ID}']) === '{want}'", timeout=30_000,
                                     polling=POLL_MS)
         report(f"after {args.reruns} reruns", cdp)

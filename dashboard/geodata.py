@@ -16,6 +16,8 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import shape
 
+from dashboard.decode import decode as decode_bytes
+from dashboard.decode import is_utf8
 from dashboard.problems import Problem
 from layers.base import ID_PATTERN, LayerSpec
 
@@ -46,16 +48,14 @@ def empty_gdf() -> gpd.GeoDataFrame:
 
 
 def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
-    """UTF-8 (with or without BOM), else GBK/GB18030 with a warning: nothing is lost."""
+    """UTF-8 (with or without BOM), else another encoding (GBK …) with a warning: nothing is lost."""
     try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("gb18030")
+        text, encoding = decode_bytes(raw)
     except UnicodeDecodeError as err:
         raise ValueError(f"not UTF-8 or GBK text (byte {err.start})") from None
-    return text, [Problem(name, "file is GBK-encoded, read as GBK; GeoJSON must be UTF-8 — "
+    if is_utf8(encoding):
+        return text, []
+    return text, [Problem(name, f"file is {encoding}-encoded, read as such; GeoJSON must be UTF-8 — "
                                 "please re-save it as UTF-8", severity="warning")]
 
 

@@ -119,6 +119,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi_total": {"zh": "项目 · 上图 {on_map} · 仅表格 {table_only}",
                   "en": "projects · {on_map} on the map · {table_only} table only"},
     "kpi_asof": {"zh": "状态按 {date} 计算 · 台账 {file}", "en": "Status as of {date} · ledger {file}"},
+    "kpi_asof_declared": {"zh": "状态按台账基准日 {date} 计算(历史台账) · 台账 {file}",
+                          "en": "Status as of {date}, the ledger's declared date (historical ledger) · ledger {file}"},
     "kpi_bad_rows": {"zh": "{n} 处台账问题", "en": "{n} ledger problems"},
     "kpi_progress": {"zh": "台账进度 {p}%", "en": "ledger progress {p}%"},
     "kpi_known": {"zh": "现状", "en": "now"},
@@ -144,11 +146,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_status_typed": {"zh": "填报状态", "en": "Status as typed"},
     "status_typed_note": {"zh": "“{typed}”(仅作显示,状态按时限和进度计算)",
                           "en": "“{typed}” (display only: the status is computed from deadline and progress)"},
+    # status codes (dashboard/ledger/status.py); their colours are in layers/projects.py
+    "status_ok": {"zh": "正常", "en": "on track"},
+    "status_at_risk": {"zh": "滞后", "en": "at risk"},
+    "status_overdue": {"zh": "逾期", "en": "overdue"},
+    "status_no_deadline": {"zh": "时限待定", "en": "no deadline"},
+    "status_done": {"zh": "已完成", "en": "done"},
+    # written from the rule constants (ledger.RULE_PARAMS), never typed twice
     "status_rule": {
-        "zh": "状态按完成时限、当前进度和今天的日期计算(逾期:已过时限且未完成;滞后:30 天内到期且进度<80%,"
-              "或 90 天内到期且进度<50%),不取填报值。",
-        "en": "Status is computed from the deadline, the progress and today's date (overdue: past the deadline "
-              "and not done; at risk: due within 30 days below 80 %, or within 90 days below 50 %), never typed.",
+        "zh": "状态按完成时限、当前进度和状态基准日(默认今天)计算(逾期:已过时限且未完成;滞后:{near_days} 天内到期且"
+              "进度<{near_pct}%,或 {watch_days} 天内到期且进度<{watch_pct}%),不取填报值。",
+        "en": "Status is computed from the deadline, the progress and the as-of date (today unless the ledger "
+              "declares one) (overdue: past the deadline and not done; at risk: due within {near_days} days below "
+              "{near_pct} %, or within {watch_days} days below {watch_pct} %), never typed.",
     },
     "projects_table": {"zh": "重点项目台账", "en": "Project ledger"},
     "filter_park": {"zh": "园区", "en": "Park"},

@@ -1,7 +1,7 @@
 """The weekly war map (作战图) from the project ledger: projects layer, KPI strip, table, panel.
 
-Data flow: ledger file → `ledger.load_ledger` (validated rows, status computed for today;
-app.py caches it by file mtime and date) → `project_layer` (one feature per valid row, a point
+Data flow: ledger file → `ledger.load_ledger` (validated rows, status computed for the ledger's
+as-of date: today, or the date a historical ledger declares; app.py caches it by file mtime and date) → `project_layer` (one feature per valid row, a point
 where the project is located, no geometry where it is not) → `with_projects` joins it to the
 catalog, so search, map click, highlight and pan work as for any other layer.
 All text from the ledger is escaped here before it becomes HTML. No streamlit here.
@@ -24,7 +24,7 @@ from dashboard import ledger
 from dashboard.config import Config
 from dashboard.geodata import LayerData, empty_gdf
 from dashboard.strings import t
-from layers.projects import KIND_OF_STATUS, SPEC
+from layers.projects import SPEC, status_color
 
 if TYPE_CHECKING:  # catalog imports this module (its panel shows projects)
     from dashboard.catalog import Catalog
@@ -63,7 +63,8 @@ def anchor(geom) -> shapely.Point:
 
 
 def status_text(status: str, lang: str) -> str:
-    return ledger.STATUS_EN.get(status, status) if lang == "en" else status
+    """A status code's words (strings.py `status_<code>`)."""
+    return t(f"status_{status}", lang)
 
 
 def _progress_text(value: float, lang: str) -> str:
@@ -89,7 +90,7 @@ def project_layer(rows: pd.DataFrame, layers: dict[str, LayerData], lang: str = 
             geom, feature_name, confidence = where[r["id"]]
             basis = f"feature:{feature_name}"
         note = f'{status_text(r["status"], lang)} · {t("col_deadline_text", lang)} {r["deadline_text"]}'
-        records.append({**r, "kind": KIND_OF_STATUS[r["status"]], "name_zh": r["name"], "name_en": "",
+        records.append({**r, "kind": r["status"], "name_zh": r["name"], "name_en": "",
                         "located": basis, "confidence": confidence, "tip_note": note})
         geoms.append(geom)
     gdf = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326") if records else empty_gdf()
@@ -141,7 +142,7 @@ def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def styled_table(rows: pd.DataFrame, lang: str):
     """`table` with each status written in its colour."""
-    colors = {status_text(s, lang): c for s, c in ledger.STATUS_COLORS.items()}
+    colors = {status_text(s, lang): status_color(s) for s in ledger.STATUSES}
     return table(rows, lang).style.map(lambda v: f"color:{colors.get(v, 'inherit')};font-weight:700",
                                        subset=[t("col_status", lang)])
 
@@ -149,14 +150,14 @@ def styled_table(rows: pd.DataFrame, lang: str):
 # --------------------------------------------------------------------------- HTML
 
 def _kind_class(status: str) -> str:
-    return "st-" + KIND_OF_STATUS.get(status, "ok")
+    return "st-" + (status if status in ledger.STATUSES else ledger.OK)
 
 
-# Status colours for the page (KPI tiles, badges), generated from ledger.STATUS_COLORS.
+# Status colours for the page (KPI tiles, badges), generated from the projects layer's styles.
 CSS = "<style>" + "".join(
     f".{_kind_class(s)} .kpi-n{{color:{c}}} .kpi.{_kind_class(s)}{{border-left-color:{c}}} "
     f".badge.{_kind_class(s)}{{background:{c}}} "
-    for s, c in ledger.STATUS_COLORS.items()) + """
+    for s, c in ((s, status_color(s)) for s in ledger.STATUSES)) + """
 .kpi-strip{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:stretch;margin:.2rem 0 .4rem}
 .kpi-head{margin-right:.5rem}.kpi-title{font-weight:700;font-size:1.15rem}
 .kpi-asof{color:#666;font-size:.85rem}
@@ -172,13 +173,15 @@ CSS = "<style>" + "".join(
 </style>"""
 
 
-def kpi_html(rows: pd.DataFrame, today: dt.date, lang: str, ledger_name: str = "", errors: int = 0) -> str:
-    """The KPI strip: projects by status (the overdue count among them), totals, as-of date."""
-    k = ledger.kpis(rows, today)
+def kpi_html(rows: pd.DataFrame, as_of: dt.date, lang: str, ledger_name: str = "", errors: int = 0,
+             declared: bool = False) -> str:
+    """The KPI strip: projects by status (the overdue count among them), totals, as-of date
+    (`declared`: the ledger's own date, a historical ledger, and the strip says so)."""
+    k = ledger.kpis(rows, as_of)
     tiles = [f'<div class="kpi {_kind_class(s)}"><span class="kpi-n">{k["by_status"][s]}</span>'
              f'<span class="kpi-l">{escape(status_text(s, lang))}</span></div>' for s in ledger.STATUSES]
     total = t("kpi_total", lang, on_map=k["with_location"], table_only=k["without_location"])
-    asof = t("kpi_asof", lang, date=today.isoformat(), file=ledger_name)
+    asof = t("kpi_asof_declared" if declared else "kpi_asof", lang, date=as_of.isoformat(), file=ledger_name)
     if errors:
         asof += " · " + t("kpi_bad_rows", lang, n=errors)
     return (f'<div class="kpi-strip"><div class="kpi-head"><div class="kpi-title">{escape(t("warmap_title", lang))}'
@@ -241,4 +244,4 @@ def project_panel(props: dict, lang: str) -> str:
             f'<div class="panel-layer">{escape(t("col_id", lang))}: {escape(props["id"])} · '
             f'<span class="badge {_kind_class(status)}">{escape(status_text(status, lang))}</span></div>'
             f'<table class="panel-rows">{body}</table>'
-            f'<div class="fact-src">{escape(t("status_rule", lang))}</div></div>')
+            f'<div class="fact-src">{escape(ledger.rule_text(lang))}</div></div>')

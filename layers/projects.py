@@ -3,16 +3,22 @@
 Derived, never stored under data/geo: dashboard/warmap.py builds it from the ledger each time the
 file changes. A project is drawn at its own 经度/纬度, or at the map feature whose id equals its
 项目编号; a project with neither is listed in the table only. The status is computed from the
-deadline and today's date (dashboard/ledger.py), never typed.
+deadline and the ledger's as-of date (dashboard/ledger/status.py), never typed.
+
+A feature's `kind` is its status code (ok, at_risk, overdue, no_deadline, done: the same codes as
+dashboard/ledger/status.py; a test checks they agree — layers/ imports nothing from dashboard/).
 """
 
-from dashboard.ledger import (STATUS_AT_RISK, STATUS_COLORS, STATUS_DONE, STATUS_EN, STATUS_NO_DEADLINE,
-                              STATUS_OK, STATUS_OVERDUE)
 from layers.base import LayerSpec, Style
 
-# feature `kind` for each status: ASCII, it travels to the browser as a property
-KIND_OF_STATUS = {STATUS_OK: "ok", STATUS_AT_RISK: "at_risk", STATUS_OVERDUE: "overdue",
-                  STATUS_NO_DEADLINE: "no_deadline", STATUS_DONE: "done"}
+# status code: (colour, legend zh, legend en) — each style beside its legend text
+STATUS_KINDS = {
+    "ok": ("#2e7d32", "项目 · 正常", "Project · on track"),               # green
+    "at_risk": ("#f59e0b", "项目 · 滞后", "Project · at risk"),            # amber
+    "overdue": ("#c62828", "项目 · 逾期", "Project · overdue"),            # red
+    "no_deadline": ("#0097a7", "项目 · 时限待定", "Project · no deadline"),  # cyan: a gap in 定时, neither on track nor late
+    "done": ("#9e9e9e", "项目 · 已完成", "Project · done"),                # grey
+}
 
 SPEC = LayerSpec(
     id="projects",
@@ -22,12 +28,17 @@ SPEC = LayerSpec(
     source=None,
     required_fields=(),
     # a thick ring in the status colour: not to be mistaken for the solid dots of other layers
-    # (the supercomputing candidate buildings are red dots too)
-    kinds={kind: Style(color=STATUS_COLORS[status], fill_color=STATUS_COLORS[status], weight=5,
-                       fill_opacity=0, radius=14)  # a ring: clicks inside reach the feature under it
-           for status, kind in KIND_OF_STATUS.items()},
-    legend_zh={kind: f"项目 · {status}" for status, kind in KIND_OF_STATUS.items()},
-    legend_en={kind: f"Project · {STATUS_EN[status]}" for status, kind in KIND_OF_STATUS.items()},
+    # (the supercomputing candidate buildings are red dots too); unfilled, so clicks inside reach
+    # the feature under it
+    kinds={code: Style(color=c, fill_color=c, weight=5, fill_opacity=0, radius=14)
+           for code, (c, _, _) in STATUS_KINDS.items()},
+    legend_zh={code: zh for code, (_, zh, _) in STATUS_KINDS.items()},
+    legend_en={code: en for code, (_, _, en) in STATUS_KINDS.items()},
     z_order=80,
     audience="internal",  # owners, deadlines, problems: the internal war map
 )
+
+
+def status_color(code: str) -> str:
+    """The colour a status is drawn in (map rings, KPI tiles, badges, the table)."""
+    return SPEC.kinds[code].fill_color

@@ -13,6 +13,8 @@ Both files hold the same rows (``ROWS`` below): the work items named in the sour
   table but not drawn on the map.  No coordinates are invented.
 * 来源 (an extra column) names the report and its section, plus the basis of any reading
   of the text that is not verbatim.
+* A historical ledger: the line above the header declares 状态基准日 2019-03-19 (the report date
+  of the article's last item), so statuses are computed for that day, not for today.
 
 The CSV is UTF-8 with BOM (Excel on Windows opens it without mojibake; git can diff it).
 The loader also reads GBK CSV, which is what Excel writes for "CSV (逗号分隔)".
@@ -29,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard.ledger import LEDGER_COLUMNS  # noqa: E402
+from dashboard.ledger import LEDGER_COLUMNS, RULE_PARAMS  # noqa: E402
 
 SRC = "郑州高新区报道（2019-03）"
 SRC_SC = SRC + "《王新亭实地调研国家超算(郑州)中心项目选址地》"
@@ -82,6 +84,9 @@ ROWS: list[tuple] = [
      "", "", "", "", "", SRC_CARRIER + "；文中“助力2025年建成千亿级世界一流高科技园区”"),
 ]
 
+#: the report date of the article's last item: the day this ledger's statuses are computed for
+AS_OF = dt.date(2019, 3, 19)
+AS_OF_LABEL = "状态基准日"
 FIXED_TIME = dt.datetime(2019, 3, 20)   # docProps dates, so re-running changes less
 
 
@@ -89,6 +94,7 @@ def write_csv(path: Path, rows=ROWS, encoding: str = "utf-8-sig") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding=encoding, newline="") as f:
         w = csv.writer(f, lineterminator="\r\n")
+        w.writerow([AS_OF_LABEL, AS_OF.isoformat()])
         w.writerow(LEDGER_COLUMNS)
         w.writerows(rows)
 
@@ -102,32 +108,36 @@ def write_xlsx(path: Path, rows=ROWS) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "台账"
+    ws.append([AS_OF_LABEL, AS_OF])
+    ws["B1"].number_format = "yyyy-mm-dd"
+    ws["A1"].font = Font(bold=True)
     ws.append(list(LEDGER_COLUMNS))
     for r in rows:
         # keep every cell as typed text, except numbers in 当前进度/经度/纬度
         ws.append([_cell(LEDGER_COLUMNS[i], v) for i, v in enumerate(r)])
-    for c in ws[1]:
+    for c in ws[2]:
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
-    ws.freeze_panes = "C2"
+    ws.freeze_panes = "C3"
     widths = {"项目编号": 16, "项目名称": 36, "所属园区": 10, "责任单位": 22, "责任岗位": 10,
               "完成时限": 14, "当前进度(%)": 11, "状态": 8, "下一节点": 36, "存在问题": 40,
               "用地阶段": 9, "经度": 11, "纬度": 11, "来源": 50}
     for i, name in enumerate(LEDGER_COLUMNS, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = widths.get(name, 12)
-    for row in ws.iter_rows(min_row=2):
+        ws.column_dimensions[ws.cell(2, i).column_letter].width = widths.get(name, 12)
+    for row in ws.iter_rows(min_row=3):
         for c in row:
             c.alignment = Alignment(vertical="top", wrap_text=True)
     n = max(len(rows) + 200, 500)
+    first = 3  # row 1: 状态基准日, row 2: the header
 
     def col(name: str) -> str:
         return ws.cell(1, LEDGER_COLUMNS.index(name) + 1).column_letter
 
     dv_land = DataValidation(type="list", formula1='"批,征,供,用,不涉及"', allow_blank=True)
-    dv_land.add(f"{col('用地阶段')}2:{col('用地阶段')}{n}")
+    dv_land.add(f"{col('用地阶段')}{first}:{col('用地阶段')}{n}")
     dv_status = DataValidation(type="list", formula1='"已完成,暂停"', allow_blank=True,
                                showErrorMessage=False)
-    dv_status.add(f"{col('状态')}2:{col('状态')}{n}")
+    dv_status.add(f"{col('状态')}{first}:{col('状态')}{n}")
     ws.add_data_validation(dv_land)
     ws.add_data_validation(dv_status)
 
@@ -152,8 +162,10 @@ README_LINES = [
     "项目编号：不可重复；与地图要素编号一致时可不填经纬度。",
     "完成时限：2020-06-30、2020年6月30日、2020年6月、2020年上半年、2020H1、2020年第二季度、2022年 均可；不确定填“待定”。",
     "当前进度(%)：0–100 的数字；未掌握进度请留空（不要填 0）。",
-    "状态：由程序按完成时限、当前进度和当天日期计算，无需填写；仅在进度未填而项目已完成时可填“已完成”。“暂停”等只作显示。",
-    "  已完成：进度=100；逾期：已过完成时限且未完成；滞后：距时限≤30天且进度<80%（或未填），或距时限≤90天且进度<50%；其余为正常。",
+    "状态基准日：第一行“状态基准日 | 日期”表示历史台账，状态按该日计算；删去该行则按当天日期计算。",
+    "状态：由程序按完成时限、当前进度和状态基准日（默认当天）计算，无需填写；仅在进度未填而项目已完成时可填“已完成”。“暂停”等只作显示。",
+    "  已完成：进度=100；逾期：已过完成时限且未完成；滞后：距时限≤{near_days}天且进度<{near_pct}%（或未填），"
+    "或距时限≤{watch_days}天且进度<{watch_pct}%；其余为正常。".format(**RULE_PARAMS),
     "用地阶段：批、征、供、用 之一，或留空/不涉及。",
     "经度、纬度：WGS-84 坐标（如 113.55、34.82），须同时填写；高德/百度地图上取的坐标有偏移，不能直接使用。",
     "来源：该行信息的出处（报道名称与日期、文件号等）。",

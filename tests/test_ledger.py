@@ -1,4 +1,4 @@
-"""Tests for dashboard/ledger.py: status rules, deadline parsing, row validation, file formats."""
+"""Tests for dashboard/ledger/: status rules, deadline parsing, row validation, file formats."""
 from __future__ import annotations
 
 import csv
@@ -16,8 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.ledger import (  # noqa: E402
-    LEDGER_COLUMNS, STATUS_AT_RISK as RISK, STATUS_DONE as DONE, STATUS_NO_DEADLINE as NO_DL, STATUS_OK as OK,
-    STATUS_OVERDUE as LATE, compute_status, find_ledger, kpis,
+    AT_RISK as RISK, DONE, LEDGER_COLUMNS, NO_DEADLINE as NO_DL, OK, OVERDUE as LATE, compute_status, find_ledger, kpis,
     load_ledger, parse_deadline, refresh_status,
 )
 
@@ -59,6 +58,11 @@ def write_xlsx(path: Path, rows: list[list], header=LEDGER_COLUMNS) -> Path:
 def load(path: Path, **kw):
     kw.setdefault("today", TODAY)
     return load_ledger(path, **kw)
+
+
+def issues(problems) -> list[tuple]:
+    """(row, Chinese message) of each problem: what the page shows beside its row number."""
+    return [(p.row, p.text.zh) for p in problems]
 
 
 # --------------------------------------------------------------------------- compute_status
@@ -165,20 +169,20 @@ def test_parse_deadline_rejects(text, reason):
 BAD_ROWS = [
     (dict(项目编号=""), "项目编号为空", "empty id"),
     (dict(项目名称=""), "项目名称为空", "empty name"),
-    (dict(**{"当前进度(%)": "六十"}), "当前进度(%) 不是数字：“六十”", "progress not a number"),
-    (dict(**{"当前进度(%)": "120"}), "当前进度(%) 应在 0–100 之间：“120”", "progress above 100"),
+    (dict(**{"当前进度(%)": "六十"}), "字段“当前进度(%)”:不是数字：“六十”", "progress not a number"),
+    (dict(**{"当前进度(%)": "120"}), "字段“当前进度(%)”:应在 0–100 之间：“120”", "progress above 100"),
     (dict(**{"当前进度(%)": "-5"}), "应在 0–100 之间：“-5”", "negative progress"),
     (dict(**{"当前进度(%)": "nan"}), "不是数字：“nan”", "the text 'nan' is not a number"),
-    (dict(完成时限="下个月"), "完成时限无法识别：“下个月”", "unparseable deadline"),
-    (dict(完成时限="2020-02-30"), "完成时限无法识别：“2020-02-30”", "impossible date"),
-    (dict(经度="东经113", 纬度="34.8"), "经度不是数字：“东经113”", "longitude not a number"),
-    (dict(经度="113.6", 纬度="abc"), "纬度不是数字：“abc”", "latitude not a number"),
+    (dict(完成时限="下个月"), "字段“完成时限”:无法识别：“下个月”", "unparseable deadline"),
+    (dict(完成时限="2020-02-30"), "字段“完成时限”:无法识别：“2020-02-30”", "impossible date"),
+    (dict(经度="东经113", 纬度="34.8"), "字段“经度”:不是数字：“东经113”", "longitude not a number"),
+    (dict(经度="113.6", 纬度="abc"), "字段“纬度”:不是数字：“abc”", "latitude not a number"),
     (dict(经度="113.6"), "只填了经度（“113.6”），缺纬度", "only longitude"),
     (dict(纬度="34.8"), "只填了纬度（“34.8”），缺经度", "only latitude"),
-    (dict(经度="116.4", 纬度="39.9"), "经度“116.4”、纬度“39.9” 超出郑州范围", "Beijing, not Zhengzhou"),
-    (dict(经度="113.6", 纬度="30.1"), "纬度“30.1” 超出郑州范围", "latitude alone out of range"),
+    (dict(经度="116.4", 纬度="39.9"), "经度“116.4”、纬度“39.9” 超出范围", "Beijing, not Zhengzhou"),
+    (dict(经度="113.6", 纬度="30.1"), "纬度“30.1” 超出范围", "latitude alone out of range"),
     (dict(经度="34.8", 纬度="113.6"), "似乎填反了（looks swapped）", "lat/lon swapped"),
-    (dict(用地阶段="储"), "用地阶段无法识别：“储”", "unknown land stage"),
+    (dict(用地阶段="储"), "字段“用地阶段”:无法识别：“储”", "unknown land stage"),
 ]
 
 
@@ -190,20 +194,21 @@ def test_bad_row_is_reported_and_others_kept(tmp_path, fields, fragment, reason)
     good2 = row(项目编号="G-2", 项目名称="好项目二")
     res = load(write_csv(tmp_path / "projects.csv", [good1, bad, good2]))
     assert list(res.rows["id"]) == ["G-1", "G-2"], reason
-    assert [r for r, _ in res.errors] == [3] * len(res.errors), "bad row is Excel row 3"
-    assert any(fragment in msg for _, msg in res.errors), (reason, res.errors)
+    assert [p.row for p in res.errors] == [3] * len(res.errors), "bad row is Excel row 3"
+    assert all(p.severity == "error" and p.file == "projects.csv" for p in res.errors)
+    assert any(fragment in p.render("zh") for p in res.errors), (reason, res.errors)
 
 
 def test_duplicate_id_rejects_the_later_row(tmp_path):
     rows = [row(项目编号="A"), row(项目编号="B"), row(项目编号="A", 项目名称="重复的")]
     res = load(write_csv(tmp_path / "p.csv", rows))
     assert list(res.rows["id"]) == ["A", "B"]
-    assert res.errors == [(4, "项目编号“A”与第2行重复")]
+    assert issues(res.errors) == [(4, "项目编号“A”与第2行重复")]
 
 
 def test_all_problems_of_one_row_are_listed(tmp_path):
     res = load(write_csv(tmp_path / "p.csv", [row(项目名称="", 完成时限="不知道", 用地阶段="x")]))
-    msgs = [m for _, m in res.errors]
+    msgs = issues(res.errors)
     assert len(msgs) == 3 and res.rows.empty
 
 
@@ -213,7 +218,7 @@ def test_missing_required_columns_is_file_level(tmp_path):
     res = load(write_csv(tmp_path / "p.csv", rows, header=header))
     assert res.rows.empty and list(res.rows.columns)  # empty but with the columns
     assert len(res.errors) == 1
-    r, msg = res.errors[0]
+    r, msg = issues(res.errors)[0]
     assert r == 1 and "缺少必填列：责任单位、完成时限" in msg
 
 
@@ -222,7 +227,7 @@ def test_optional_columns_may_be_absent(tmp_path):
     res = load(write_csv(tmp_path / "p.csv", [["A", "甲", "", "", "", "2030", "10"]], header=header))
     assert res.errors == []
     assert res.rows.loc[0, "progress"] == 10 and res.rows.loc[0, "land_stage"] == ""
-    assert any("未提供可选列" in m for _, m in res.notes)
+    assert any("未提供可选列" in m for _, m in issues(res.notes))
 
 
 # --------------------------------------------------------------------------- good-row details
@@ -240,7 +245,7 @@ def test_rows_without_location_are_notes_not_errors(tmp_path):
     res = load(write_csv(tmp_path / "p.csv", rows), feature_ids={"park-tianjianhu"})
     assert res.errors == []
     assert list(res.rows["location"]) == ["feature", "", "ledger"]
-    no_loc = [(r, m) for r, m in res.notes if "no location" in m]
+    no_loc = [(r, m) for r, m in issues(res.notes) if "no location" in m]
     assert no_loc == [(3, "“论坛”无位置（no location）：仅在表格中显示，不上图")]
     assert res.rows.loc[2, "lon"] == 113.55 and math.isnan(res.rows.loc[0, "lon"])
 
@@ -257,7 +262,7 @@ def test_typed_status_never_overrides_computed(tmp_path):
     assert res.errors == []
     assert list(res.rows["status"]) == [OK, LATE, DONE, LATE, LATE]
     assert list(res.rows["status_typed"]) == ["逾期", "正常", "已完成", "已完成", "暂停"]
-    noted = {r for r, m in res.notes if "状态" in m}
+    noted = {r for r, m in issues(res.notes) if "状态" in m}
     assert noted == {2, 3, 5, 6}
 
 
@@ -281,7 +286,7 @@ def test_header_below_a_title_row_and_blank_rows(tmp_path):
         w.writerow([""] * len(LEDGER_COLUMNS))
         w.writerow(row(项目编号="B", 完成时限="?"))
     res = load(p)
-    assert list(res.rows["row"]) == [3] and res.errors[0][0] == 5
+    assert list(res.rows["row"]) == [3] and res.errors[0].row == 5
 
 
 def test_xlsx_cells_dates_percent_and_numbers(tmp_path):
@@ -352,7 +357,7 @@ def test_bad_files_are_errors_not_exceptions(tmp_path, content, fragment):
     if content is not None:
         p.write_bytes(content)
     res = load(p)
-    assert res.rows.empty and res.errors and fragment in res.errors[0][1]
+    assert res.rows.empty and res.errors and fragment in res.errors[0].text.zh
 
 
 def test_find_ledger_newest_wins_tie_goes_to_xlsx(tmp_path):
@@ -365,7 +370,7 @@ def test_find_ledger_newest_wins_tie_goes_to_xlsx(tmp_path):
     os.utime(c, ns=(10**18 + 1, 10**18 + 1))
     assert find_ledger(tmp_path) == c
     res = load(c)
-    assert any("projects.xlsx" in m for _, m in res.notes)
+    assert any("projects.xlsx" in m for _, m in issues(res.notes))
 
 
 # --------------------------------------------------------------------------- sample ledger
@@ -390,7 +395,10 @@ def test_sample_ledger_loads_clean_with_article_items(name):
     assert rows["progress"].isna().all(), "the article gives no percentages"
     assert (rows["source"].str.contains("2019-03")).all(), "every row names its source"
     assert set(rows["location"]) == {"feature", ""}, "no invented coordinates"
-    assert rows.loc["sc-unicom-base", "status"] == LATE  # honest: 2020H1 passed, no progress
+    # a historical ledger: as of the report date 2019-03-19, 2020 H1 is more than 90 days away
+    assert res.as_of == D(2019, 3, 19) and res.as_of_declared
+    assert rows.loc["sc-unicom-base", "status"] == OK
+    assert refresh_status(res.rows, TODAY).set_index("id").loc["sc-unicom-base", "status"] == LATE
     dated = rows["deadline"].notna()
     assert set(rows.index[dated]) == {"sc-unicom-base", "park-tianjianhu", "P-2019-12"}
 

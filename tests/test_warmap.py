@@ -9,8 +9,8 @@ import shapely
 from streamlit_folium import generate_leaflet_string
 
 from dashboard import catalog, config, ledger, mapview, offline_assets, screen, warmap
-from dashboard.ledger import (STATUS_AT_RISK, STATUS_COLORS, STATUS_DONE, STATUS_NO_DEADLINE, STATUS_OK,
-                              STATUS_OVERDUE)
+from dashboard.ledger import AT_RISK, DONE, NO_DEADLINE, OK, OVERDUE
+from layers.projects import status_color
 from tests.test_ledger import row, write_csv
 
 TODAY = dt.date(2026, 11, 25)
@@ -52,9 +52,10 @@ def test_every_valid_row_is_a_feature_coloured_by_its_computed_status(led, layer
     assert kinds == {"P-late": "overdue", "P-risk": "at_risk", "P-done": "done", "park-gouzhao": "ok",
                      "P-nowhere": "no_deadline"}
     fills = {k: s.fill_color for k, s in layer.spec.kinds.items()}
-    assert fills == {"ok": STATUS_COLORS[STATUS_OK], "at_risk": STATUS_COLORS[STATUS_AT_RISK],
-                     "overdue": STATUS_COLORS[STATUS_OVERDUE], "done": STATUS_COLORS[STATUS_DONE],
-                     "no_deadline": STATUS_COLORS[STATUS_NO_DEADLINE]}
+    assert fills == {"ok": "#2e7d32", "at_risk": "#f59e0b", "overdue": "#c62828", "done": "#9e9e9e",
+                     "no_deadline": "#0097a7"}
+    assert set(fills) == set(ledger.STATUSES), "the layer's kinds are the ledger's status codes"
+    assert fills == {s: status_color(s) for s in ledger.STATUSES}
 
 
 def test_rows_are_drawn_at_their_coordinates_or_their_feature_and_the_rest_not_at_all(layer):
@@ -97,10 +98,9 @@ def test_joined_catalog_selects_searches_and_pans_to_projects(layer):
 
 def test_kpi_strip_counts_projects_by_status_and_location(led):
     html = warmap.kpi_html(led.rows, TODAY, "zh", "projects.csv")
-    counts = {s: html.split(f'<span class="kpi-l">{s}</span>')[0].rsplit('<span class="kpi-n">', 1)[1]
-              for s in ledger.STATUSES}
-    assert counts == {STATUS_OK: "1</span>", STATUS_AT_RISK: "1</span>", STATUS_OVERDUE: "1</span>",
-                      STATUS_NO_DEADLINE: "1</span>", STATUS_DONE: "1</span>"}
+    counts = {w: html.split(f'<span class="kpi-l">{w}</span>')[0].rsplit('<span class="kpi-n">', 1)[1]
+              for w in ("正常", "滞后", "逾期", "时限待定", "已完成")}
+    assert set(counts.values()) == {"1</span>"}
     assert "上图 3 · 仅表格 2" in html and "状态按 2026-11-25 计算" in html
 
 
@@ -119,10 +119,10 @@ def test_target_known_shows_a_reported_progress_from_the_ledger(tmp_path):
 
 @pytest.mark.parametrize("filters, ids", [
     ({}, {"P-late", "P-risk", "P-done", "park-gouzhao", "P-nowhere"}),              # no filter: all
-    ({"status": [STATUS_OVERDUE]}, {"P-late"}),
+    ({"status": [OVERDUE]}, {"P-late"}),
     ({"park": ["双桥园区"]}, {"P-risk"}),
-    ({"unit": ["区建设局"], "status": [STATUS_OK]}, set()),                          # filters combine (AND)
-    ({"status": [STATUS_OVERDUE, STATUS_DONE]}, {"P-late", "P-done"}),               # choices combine (OR)
+    ({"unit": ["区建设局"], "status": [OK]}, set()),                          # filters combine (AND)
+    ({"status": [OVERDUE, DONE]}, {"P-late", "P-done"}),               # choices combine (OR)
 ])
 def test_table_filters_narrow_the_rows(led, filters, ids):
     assert set(warmap.filter_rows(led.rows, **filters)["id"]) == ids

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from dashboard import mapview
-from dashboard.ledger import STATUS_COLORS, STATUS_OK, STATUS_OVERDUE
+from layers.projects import status_color
 from tests.browser.screen_probe import FILL_OF, POLL_MS, map_frame, map_share, smallest_text, wait_tour
 from tests.browser.server import ROOT, running_app
 from tests.test_ledger import row, write_csv
@@ -60,9 +60,11 @@ def test_page_down_steps_the_tour_in_the_page_and_in_the_map(page, server_url):
     assert page.page_errors == []
 
 
-def test_an_overdue_sample_project_is_drawn_red(page, server_url):
+def test_a_sample_project_is_drawn_in_its_status_as_of_the_ledgers_date(page, server_url):
     frame = open_screen(page, server_url, (1920, 1080))
-    assert fill_of(frame, "projects", "sc-unicom-base") == STATUS_COLORS[STATUS_OVERDUE]  # due 2020 H1
+    # due 2020 H1; the sample declares 状态基准日 2019-03-19: on track (green), not overdue as of today
+    assert fill_of(frame, "projects", "sc-unicom-base") == status_color("ok")
+    assert "2019-03-19" in page.locator(".kpi-asof").first.inner_text()
 
 
 @pytest.mark.parametrize("size, floor", [((1920, 1080), 20), ((3840, 2160), 40)])
@@ -91,14 +93,14 @@ def live_ledger(tmp_path):
 def test_a_saved_deadline_turns_the_project_red_within_seconds_without_reloading_the_map(page, live_ledger):
     url, ledger = live_ledger
     frame = open_screen(page, url, (1920, 1080))
-    assert fill_of(frame, "projects", "P-1") == STATUS_COLORS[STATUS_OK]
+    assert fill_of(frame, "projects", "P-1") == status_color("ok")
     frame.wait_for_function("window.tourIndex >= 1", timeout=15_000, polling=POLL_MS)  # it advances by itself
     frame.evaluate("window.sameMap = true")
     groups = frame.evaluate("window.feature_group.length")
     write_csv(ledger, [row(项目编号="P-1", 完成时限="2020-01-01", 经度="113.50", 纬度="34.80")])
     os.utime(ledger, (time.time(), time.time() + 2))
     saved = time.monotonic()
-    assert fill_of(frame, "projects", "P-1", STATUS_COLORS[STATUS_OVERDUE], timeout=20_000)
+    assert fill_of(frame, "projects", "P-1", status_color("overdue"), timeout=20_000)
     print(f"red {time.monotonic() - saved:.1f}s after the save")
     assert frame.evaluate("window.sameMap === true"), "the overlays were swapped, the map not reloaded"
     assert frame.evaluate("window.feature_group.length") == groups, "swapped-out overlays are let go"
