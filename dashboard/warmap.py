@@ -237,7 +237,7 @@ def project_panel(props: dict, lang: str) -> str:
             ("col_next_step", val("next_step")), ("col_problems", val("problems")),
             ("col_land_stage", land_chip(props.get("land_stage") or "", lang)), ("col_park", val("park")),
             ("col_located", escape(_location_text(props, lang))), ("source", val("source"))]
-    if props.get("status_typed") and props["status_typed"] != status:
+    if props.get("status_typed") and ledger.TYPED_WORDS.get(props["status_typed"]) != status:
         rows.append(("col_status_typed", escape(t("status_typed_note", lang, typed=props["status_typed"]))))
     body = "".join(f"<tr><th>{escape(t(k, lang))}</th><td>{v}</td></tr>" for k, v in rows)
     return (f'<div class="panel project-panel"><div class="panel-name">{escape(props.get("name") or "")}</div>'

@@ -235,3 +235,13 @@ def test_screen_css_hides_streamlit_chrome_and_sizes_by_viewport():
     assert "clamp(" in screen.PAGE_CSS and "vw" in screen.PAGE_CSS
     css = screen.map_css(2.0).render()
     assert "calc(36px * var(--fit, 1))" in css, "caption: 18 px × scale 2, grown by the screen's width"
+
+
+def test_project_panel_notes_a_typed_status_only_when_it_differs(tmp_path):
+    path = write_csv(tmp_path / "p.csv", [row(项目编号="A", 完成时限="2030-01-01", 状态="正常"),
+                                          row(项目编号="B", 完成时限="2030-01-01", 状态="逾期")])
+    lay = warmap.project_layer(ledger.load_ledger(path, today=TODAY).rows, CAT.layers)
+    agree, differ = (warmap.project_panel(by_id(lay, i).to_dict() | {"id": i}, "zh") for i in ("A", "B"))
+    assert "填报状态" not in agree, "typed 正常 is the computed ok: nothing to note"
+    assert "填报状态" in differ and "“逾期”(仅作显示" in differ
+    assert "30 天内到期且进度&lt;80%" in agree, "the rule under the project, from the constants (escaped)"

@@ -23,14 +23,14 @@ from dashboard.ledger import read
 from dashboard.ledger.cells import nfkc
 from dashboard.ledger.columns import LAND_STAGES, LEDGER_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ROW_COLUMNS
 from dashboard.ledger.deadlines import parse_deadline
-from dashboard.ledger.status import (AT_RISK, DONE, NO_DEADLINE, OK, OVERDUE, RULE_PARAMS, STATUSES,
+from dashboard.ledger.status import (AT_RISK, DONE, NO_DEADLINE, OK, OVERDUE, RULE_PARAMS, STATUSES, TYPED_WORDS,
                                      compute_status, kpis, refresh_status, rule_text)
 from dashboard.ledger.validate import Context, Report, frame, header_positions, validate_rows
 from dashboard.problems import Problem
 from dashboard.text import Text
 
 __all__ = ["AT_RISK", "DONE", "LAND_STAGES", "LEDGER_COLUMNS", "NO_DEADLINE", "OK", "OPTIONAL_COLUMNS", "OVERDUE",
-           "REQUIRED_COLUMNS", "ROW_COLUMNS", "RULE_PARAMS", "STATUSES", "DEFAULT_BBOX", "LedgerResult",
+           "REQUIRED_COLUMNS", "ROW_COLUMNS", "RULE_PARAMS", "STATUSES", "TYPED_WORDS", "DEFAULT_BBOX", "LedgerResult",
            "compute_status", "find_ledger", "kpis", "load_ledger", "parse_deadline", "refresh_status", "rule_text"]
 
 #: the Zhengzhou area, WGS-84 (config.toml's [data] bbox default); the app passes the configured one

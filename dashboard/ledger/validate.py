@@ -137,9 +137,10 @@ def _check_point(row_no: int, v: dict, cells: dict[str, Cell], bbox, report: Rep
     raw = {LON: text(cells.get(LON, EMPTY).value), LAT: text(cells.get(LAT, EMPTY).value)}
     if (lon is None) != (lat is None):
         given, other = (LON, LAT) if lon is not None else (LAT, LON)
-        report.error(Text("只填了{g}（“{v}”），缺{o}：经度、纬度须同时填写或同时留空",
-                          "only {g} given (“{v}”), {o} missing: give both or neither")
-                     .format(g=given, v=raw[given], o=other), row_no, other)
+        en = {LON: "longitude", LAT: "latitude"}
+        report.error(Text(f"只填了{given}（“{raw[given]}”），缺{other}：经度、纬度须同时填写或同时留空",
+                          f"only the {en[given]} given (“{raw[given]}”), the {en[other]} is missing: "
+                          "give both or neither"), row_no, other)
         return False
     if lon is None or _inside(bbox, lon, lat):
         return True
