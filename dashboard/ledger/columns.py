@@ -2,7 +2,8 @@
 
 Required (a missing one is a file-level error and no rows are returned): 项目编号, 项目名称,
 所属园区, 责任单位, 责任岗位, 完成时限, 当前进度(%) — the war map's "定人、定责、定时".
-Optional (a missing one is a note): 状态, 下一节点, 存在问题, 用地阶段, 经度, 纬度, 来源.
+Optional (a missing one is a note): 状态, 下一节点, 存在问题, 用地阶段, 经度, 纬度, 来源,
+公开范围 (公开 = a visitor may see the row's public fields; empty or 内部 = internal), 项目名称(英文).
 ``来源`` is an extra column of ours: where the row's facts come from (the news report and its
 date), so a reported fact can be told from a placeholder. Other columns are ignored with a note.
 Header names are matched after trimming and NFKC (full-width ``（%）`` = ``(%)``); the aliases
@@ -90,6 +91,20 @@ def as_coordinate(cell: Cell) -> float | None:
         raise CellError(Text("不是数字：“{v}”", "not a number: “{v}”").format(v=text(cell.value))) from None
 
 
+AUDIENCE_WORDS = {"公开": "public", "是": "public", "public": "public",
+                  "": "internal", "内部": "internal", "否": "internal", "internal": "internal"}
+
+
+def as_audience(cell: Cell) -> str:
+    """Who may see the row: internal unless marked 公开 (then only its public fields are sent)."""
+    audience = AUDIENCE_WORDS.get(nfkc(cell.value).replace(" ", "").lower())
+    if audience is None:
+        raise CellError(Text("无法识别：“{v}”（应为 公开 或 内部，留空即内部）",
+                             "cannot be read: “{v}” (公开 = public or 内部 = internal; empty = internal)")
+                        .format(v=text(cell.value)))
+    return audience
+
+
 @dataclass(frozen=True)
 class Column:
     header: str                         # as in the sample ledger
@@ -121,6 +136,9 @@ COLUMNS = (
     Column("经度", "lon", False, as_coordinate, ("经度(WGS-84)", "经度(WGS84)"), (("lon", "float"),)),
     Column("纬度", "lat", False, as_coordinate, ("纬度(WGS-84)", "纬度(WGS84)"), (("lat", "float"),)),
     Column("来源", "source", False, as_text),
+    # a row marked 公开 with an English name is shown to visitors: name, park and position only
+    Column("公开范围", "audience", False, as_audience, ("公开", "可见范围")),
+    Column("项目名称(英文)", "name_en", False, as_text, ("英文名称", "项目英文名称", "英文名")),
 )
 
 

@@ -191,9 +191,20 @@ def _location(row_no: int, v: dict, ctx: Context, report: Report) -> str:
     return ""
 
 
+def _audience(row_no: int, v: dict, report: Report) -> str:
+    """公开 needs an English name: a visitor reads English too, and a row without one stays internal."""
+    if v.get("audience") == "public" and not v.get("name_en"):
+        report.note(Text("“{n}”标为公开但缺少项目名称(英文)，暂按内部处理",
+                         "“{n}” is marked public but has no English name: kept internal").format(n=v["name"]),
+                    row_no, "公开范围")
+        return "internal"
+    return v.get("audience") or "internal"
+
+
 def _record(row_no: int, v: dict, cells: dict[str, Cell], ctx: Context, report: Report) -> dict:
     status = st.row_status(v["deadline"], v["progress"], v["status_typed"], ctx.as_of)
     _status_note(row_no, v["status_typed"], status, report)
+    v = v | {"audience": _audience(row_no, v, report)}
     nan = math.nan
     return v | {
         "row": row_no, "status": status, "location": _location(row_no, v, ctx, report),
