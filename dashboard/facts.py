@@ -1,14 +1,19 @@
 """Side-panel facts: loaded from data/facts.toml, validated, rendered as escaped HTML.
 
 Every fact carries its source and date; a target is shown beside what is known; a gap in
-the source is shown as 待核实 (to be confirmed), never filled in. All text from data goes
-through `html.escape` here: this module is the one place data becomes HTML for the panel.
+the source is shown as 待核实 (to be confirmed), never filled in. A fact whose source is the
+article (a source with a stored `text`, under data/sources/) carries `quote`, the article's
+exact words, checked against that text on load; a fact from elsewhere is marked 非原文 / "not
+from the article" wherever it is shown. Each fact has an `audience`: `public` (the default,
+for published news) or `internal`. All text from data goes through `html.escape` here: this
+module is the one place data becomes HTML for the panel.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 
@@ -16,11 +21,21 @@ from dashboard.geodata import CONFIDENCE
 from dashboard.strings import pick, t
 
 KINDS = ("reported", "target", "outcome", "tbc", "note")
+AUDIENCES = ("public", "internal")
 TBC = "待核实"
+# Keys of [facts] that are not map features: sections of the page that show facts of their own.
+SECTIONS = ("war-map",)
+_SPACE = re.compile(r"\s+")
 
 
 class FactsError(ValueError):
-    """facts.toml is unreadable or a fact lacks its source, date or text."""
+    """facts.toml is unreadable or a fact lacks its source, date, text or quote."""
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: the extracted article breaks lines inside words, so a quote is
+    compared with whitespace removed on both sides (and nothing else normalised)."""
+    return _SPACE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,13 @@ class Source:
     date: str
     note_zh: str = ""
     note_en: str = ""
+    publisher: str = ""
+    url: str = ""
+    text_file: str = ""   # the stored text of the article (relative to facts.toml); "" = elsewhere
+
+    @property
+    def is_article(self) -> bool:
+        return bool(self.text_file)
 
 
 @dataclass(frozen=True)
@@ -42,60 +64,132 @@ class Fact:
     date: str
     target: str | None = None   # for kind "target": the goal ...
     known: str | None = None    # ... and what is known (待核实 when the source is silent)
+    quote: tuple[str, ...] = ()  # the article's exact words this fact rests on
+    audience: str = "public"
+
+    @property
+    def from_article(self) -> bool:
+        return self.source.is_article
 
 
 @dataclass(frozen=True)
 class FactBook:
     sources: dict[str, Source]
     by_feature: dict[str, list[Fact]]
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # source key -> stored text
 
     def for_feature(self, fid: str) -> list[Fact]:
         return self.by_feature.get(fid, [])
 
+    def for_audience(self, audience: str) -> FactBook:
+        """Only what `audience` may see: internal sees everything, public only public facts."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, got {audience!r}")
+        if audience == "internal":
+            return self
+        kept = {fid: [f for f in items if f.audience == "public"] for fid, items in self.by_feature.items()}
+        return replace(self, by_feature={fid: items for fid, items in kept.items() if items})
 
-def parse(doc: dict, name: str = "facts.toml") -> FactBook:
+
+_SOURCE_KEYS = {"zh", "en", "date", "note_zh", "note_en", "publisher", "url", "text"}
+_FACT_KEYS = {"kind", "zh", "en", "source", "date", "target", "known", "quote", "audience"}
+
+
+def _filled(body: dict, names: tuple[str, ...]) -> list[str]:
+    """The names of `names` that `body` lacks or leaves blank."""
+    return [f for f in names if not str(body.get(f, "")).strip()]
+
+
+def _parse_source(key: str, body: dict, problems: list[str]) -> Source | None:
+    where = f"[sources.{key}]"
+    unknown = set(body) - _SOURCE_KEYS
+    missing = _filled(body, ("zh", "en", "date")) + ([] if body.get("text") else _filled(body, ("publisher",)))
+    if unknown:
+        problems.append(f"{where}: unknown keys {sorted(unknown)}; known: {', '.join(sorted(_SOURCE_KEYS))}")
+    if missing:
+        problems.append(f"{where} lacks {', '.join(missing)}")   # an outside source names its publisher
+    if unknown or missing:
+        return None
+    return Source(key, body["zh"], body["en"], str(body["date"]), body.get("note_zh", ""),
+                  body.get("note_en", ""), body.get("publisher", ""), body.get("url", ""), body.get("text", ""))
+
+
+def _quotes(item: dict, where: str, source: Source, texts: dict[str, str], problems: list[str]) -> tuple[str, ...]:
+    raw = item.get("quote", [])
+    quotes = (raw,) if isinstance(raw, str) else tuple(raw) if isinstance(raw, list) else None
+    if quotes is None or not all(isinstance(q, str) and q.strip() for q in quotes):
+        problems.append(f"{where}: quote must be a text or a list of texts")
+        return ()
+    if not source.is_article:
+        if quotes:
+            problems.append(f"{where}: quote given, but source {source.key!r} has no stored text to check it against")
+        return quotes
+    if not quotes:
+        problems.append(f"{where}: lacks quote (the article's exact words; required when the source is the article)")
+    text = texts.get(source.key)
+    for q in quotes if text is not None else ():
+        if squeeze(q) not in squeeze(text):
+            problems.append(f"{where}: quote not found verbatim in {source.text_file}: {q[:40]!r}")
+    return quotes
+
+
+def _parse_fact(item: dict, where: str, sources: dict[str, Source], texts: dict[str, str],
+                problems: list[str]) -> Fact | None:
+    kind = item.get("kind")
+    if kind not in KINDS:
+        problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        return None
+    missing = _filled(item, ("zh", "en", "source", "date"))
+    missing += _filled(item, ("target", "known")) if kind == "target" else []
+    if missing:
+        problems.append(f"{where}: lacks {', '.join(missing)}")
+        return None
+    audience = item.get("audience", "public")
+    unknown = set(item) - _FACT_KEYS
+    if audience not in AUDIENCES:
+        problems.append(f"{where}: audience must be one of {', '.join(AUDIENCES)}, got {audience!r}")
+    if unknown:
+        problems.append(f"{where}: unknown keys {sorted(unknown)}; known: {', '.join(sorted(_FACT_KEYS))}")
+    if item["source"] not in sources:
+        problems.append(f"{where}: unknown source {item['source']!r}; known: {', '.join(sources)}")
+        return None
+    source = sources[item["source"]]
+    quotes = _quotes(item, where, source, texts, problems)
+    return Fact(kind, item["zh"], item["en"], source, str(item["date"]), item.get("target"),
+                item.get("known"), quotes, audience)
+
+
+def parse(doc: dict, name: str = "facts.toml", texts: dict[str, str] | None = None) -> FactBook:
+    """Validate a facts document. `texts` (source key -> stored article text) lets every quote be
+    checked verbatim; without it (a document in a test) the quotes are only required."""
     problems: list[str] = []
-    sources: dict[str, Source] = {}
-    for key, body in (doc.get("sources") or {}).items():
-        missing = [f for f in ("zh", "en", "date") if not str(body.get(f, "")).strip()]
-        if missing:
-            problems.append(f"[sources.{key}] lacks {', '.join(missing)}")
-            continue
-        sources[key] = Source(key, body["zh"], body["en"], str(body["date"]),
-                              body.get("note_zh", ""), body.get("note_en", ""))
+    texts = texts or {}
+    sources = {k: s for k, body in (doc.get("sources") or {}).items()
+               if (s := _parse_source(k, body, problems)) is not None}
     by_feature: dict[str, list[Fact]] = {}
     for fid, items in (doc.get("facts") or {}).items():
         for n, item in enumerate(items, 1):
-            where = f"facts.{fid} #{n}"
-            kind = item.get("kind")
-            if kind not in KINDS:
-                problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
-                continue
-            missing = [f for f in ("zh", "en", "source", "date") if not str(item.get(f, "")).strip()]
-            if kind == "target":
-                missing += [f for f in ("target", "known") if not str(item.get(f, "")).strip()]
-            if missing:
-                problems.append(f"{where}: lacks {', '.join(missing)}")
-                continue
-            if item["source"] not in sources:
-                problems.append(f"{where}: unknown source {item['source']!r}; known: {', '.join(sources)}")
-                continue
-            by_feature.setdefault(fid, []).append(Fact(
-                kind, item["zh"], item["en"], sources[item["source"]], str(item["date"]),
-                item.get("target"), item.get("known")))
+            fact = _parse_fact(item, f"facts.{fid} #{n}", sources, texts, problems)
+            if fact is not None:
+                by_feature.setdefault(fid, []).append(fact)
     unknown = set(doc) - {"sources", "facts"}
     if unknown:
         problems.append(f"unknown top-level keys {sorted(unknown)}; known: sources, facts")
     if problems:
         raise FactsError(f"{name}: " + "; ".join(problems))
-    return FactBook(sources, by_feature)
+    return FactBook(sources, by_feature, texts)
 
 
 def load(path: Path) -> FactBook:
+    """Read facts.toml and the stored text of every source that has one (beside it or below)."""
+    path = Path(path)
     try:
-        return parse(tomllib.loads(Path(path).read_text(encoding="utf-8")), Path(path).name)
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        texts = {key: (path.parent / body["text"]).read_text(encoding="utf-8")
+                 for key, body in (doc.get("sources") or {}).items() if body.get("text")}
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise FactsError(f"{Path(path).name}: cannot be read ({err})") from None
+        raise FactsError(f"{path.name}: cannot be read ({err})") from None
+    return parse(doc, path.name, texts)
 
 
 # Styles for the panel HTML below (the page puts them in once).
@@ -112,6 +206,10 @@ PANEL_CSS = """<style>
 .fact-outcome{background:#e6dcf2;color:#3d1f66}.fact-tbc{background:#fdecea;color:#8a1c12}
 .fact-target{background:#f4f9f4}
 .fact-src{color:#777;font-size:.78rem}
+.not-article{display:inline-block;font-size:.72rem;padding:0 .3rem;border-radius:3px;border:1px solid #a68b00;
+  color:#6b5900;background:#fffbe6}
+.fact-quote{font-size:.8rem;color:#555}.fact-quote summary{cursor:pointer;color:#476}
+.fact-quote blockquote{margin:.2rem 0 .2rem .6rem;padding-left:.5rem;border-left:3px solid #cdd}
 .tbc{color:#b3261e;font-weight:600}
 table.target,table.panel-rows{border-collapse:collapse;margin:.25rem 0;font-size:.9rem}
 table.target th,table.target td,table.panel-rows th,table.panel-rows td{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
@@ -119,10 +217,33 @@ table.panel-rows th,table.target th{white-space:nowrap;background:#f6f6f6}
 </style>"""
 
 
+def source_label(source: Source, lang: str) -> str:
+    """Plain text naming a source, with the not-from-the-article mark where it applies: for
+    exports, captions and anything else that is not the panel's HTML."""
+    title = pick(source.zh, source.en, lang)
+    parts = [title] + [p for p in (source.publisher, source.url) if p]
+    if source.is_article:
+        return " · ".join(parts)
+    return " · ".join(parts) + (f"({t('not_article', lang)})" if lang == "zh" else f" ({t('not_article', lang)})")
+
+
 def _source_line(fact: Fact, lang: str) -> str:
-    src = pick(fact.source.zh, fact.source.en, lang)
-    return (f'<div class="fact-src">{escape(t("source", lang))}: {escape(src)} · '
-            f'{escape(t("date", lang))}: {escape(fact.date)}</div>')
+    src = fact.source
+    title = escape(pick(src.zh, src.en, lang))
+    extra = f" · {escape(src.publisher)}" if src.publisher else ""
+    if src.url.startswith(("https://", "http://")):
+        extra += f' · <a href="{escape(src.url)}" target="_blank" rel="noopener noreferrer">{escape(src.url)}</a>'
+    mark = "" if src.is_article else f' <span class="not-article">{escape(t("not_article", lang))}</span>'
+    return (f'<div class="fact-src">{escape(t("source", lang))}: {title}{extra} · '
+            f'{escape(t("date", lang))}: {escape(fact.date)}{mark}</div>')
+
+
+def _quote_block(fact: Fact, lang: str) -> str:
+    """The article's words behind the fact, on demand (a native, keyboard-operable <details>)."""
+    if not fact.quote:
+        return ""
+    body = "".join(f"<blockquote>“{escape(q)}”</blockquote>" for q in fact.quote)
+    return f'<details class="fact-quote"><summary>{escape(t("quote_summary", lang))}</summary>{body}</details>'
 
 
 def _kind_badge(kind: str, lang: str) -> str:
@@ -135,22 +256,22 @@ def _known_text(value: str | None, lang: str) -> str:
     return escape(value)
 
 
+def _render_fact(f: Fact, lang: str) -> str:
+    text = escape(pick(f.zh, f.en, lang))
+    tail = _quote_block(f, lang) + _source_line(f, lang)
+    if f.kind != "target":
+        return f'<div class="fact">{_kind_badge(f.kind, lang)} {text}{tail}</div>'
+    return (f'<div class="fact fact-target">{_kind_badge(f.kind, lang)} <b>{text}</b>'
+            f'<table class="target"><tr><th>{escape(t("target", lang))}</th>'
+            f'<td>{escape(f.target or "")}</td></tr><tr><th>{escape(t("known", lang))}</th>'
+            f'<td>{_known_text(f.known, lang)}</td></tr></table>{tail}</div>')
+
+
 def render_facts(facts: list[Fact], lang: str) -> str:
-    """HTML for a feature's facts: statements first, then targets as target-vs-known rows."""
+    """HTML for a feature's facts: each with its quote (on demand) and its own source line."""
     if not facts:
         return f'<p class="tbc">{escape(t("tbc", lang))}</p>'
-    parts = []
-    for f in facts:
-        text = escape(pick(f.zh, f.en, lang))
-        if f.kind == "target":
-            parts.append(
-                f'<div class="fact fact-target">{_kind_badge(f.kind, lang)} <b>{text}</b>'
-                f'<table class="target"><tr><th>{escape(t("target", lang))}</th>'
-                f'<td>{escape(f.target or "")}</td></tr><tr><th>{escape(t("known", lang))}</th>'
-                f'<td>{_known_text(f.known, lang)}</td></tr></table>{_source_line(f, lang)}</div>')
-        else:
-            parts.append(f'<div class="fact">{_kind_badge(f.kind, lang)} {text}{_source_line(f, lang)}</div>')
-    return "\n".join(parts)
+    return "\n".join(_render_fact(f, lang) for f in facts)
 
 
 def render_panel(props: dict, layer_label: str, facts: list[Fact], lang: str,

@@ -47,6 +47,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_outcome": {"zh": "后续结果", "en": "Outcome"},
     "kind_tbc": {"zh": "待核实", "en": "To be confirmed"},
     "kind_note": {"zh": "说明", "en": "Note"},
+    "not_article": {"zh": "非原文", "en": "not from the article"},
+    "quote_summary": {"zh": "原文", "en": "Source text (原文)"},
     "layer_label": {"zh": "所属图层", "en": "Layer"},
     "position": {"zh": "位置", "en": "Position"},
     "zone_area": {"zh": "辐射区面积", "en": "Radiation zone area"},

@@ -1,4 +1,8 @@
-"""园区 parks: the zone's parks the article names (it speaks of four but names three)."""
+"""园区 parks: the zone's parks the article names, and the big-data industrial park.
+
+The article speaks of four parks (四园区) but names only two, 沟赵园区 and 双桥园区; the other two
+are not invented. 郑州天健湖大数据产业园 is an industrial park developed and run by two companies,
+which the article does not count among the four."""
 
 from layers.base import LayerSpec, Style
 

@@ -16,8 +16,8 @@ SPEC = LayerSpec(
         "built_site": Style(color="#ffffff", fill_color="#6a3d9a", weight=2.5, fill_opacity=0.95, radius=9),
     },
     legend_zh={"campus": "联通中原数据基地(示意)", "candidate_building": "超算中心拟选址楼宇",
-               "built_site": "超算中心实际建成地(郑州大学)"},
+               "built_site": "超算中心实际建成地(郑州大学;非原文,据郑州大学公开报道)"},
     legend_en={"campus": "China Unicom data base (approx.)", "candidate_building": "Candidate building",
-               "built_site": "Where the centre was built (Zhengzhou Univ.)"},
+               "built_site": "Where the centre was built (Zhengzhou Univ.; not in the article: Zhengzhou University news)"},
     z_order=60,
 )

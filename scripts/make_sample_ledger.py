@@ -5,7 +5,13 @@ Both files hold the same rows (``ROWS`` below): the work items named in the sour
 
 * 责任单位 only where the report names a unit, else 待定; 责任岗位 待定 throughout (the report
   names no posts).
-* 完成时限 only where the report gives one (2020年上半年, 2022年, 2025年), else 待定.
+* 完成时限 only where the report gives one for that task (2022年, 2025年), else 待定.  The
+  report's 2020年上半年 is when the supercomputing centre should be built (key to national
+  approval), not a deadline for revising the data base's plan: it is said in 存在问题.
+* 用地阶段 empty everywhere: the report frames the stages (批、征、供、用) but puts no project
+  in one; 来源 says so on every row.
+* 存在问题 quotes the report's words where it paraphrases them; officials appear by role only,
+  and the report headlines that carry a name are cited by their name-free kicker.
 * 当前进度(%) empty everywhere: the report gives no percentages (empty = not reported).
 * 项目编号 = the map feature id where one exists (sc-unicom-base, park-tianjianhu);
   the rest are P-2019-NN.  None of those has a point location in the report (policies,
@@ -34,23 +40,27 @@ sys.path.insert(0, str(ROOT))
 from dashboard.ledger import LEDGER_COLUMNS, RULE_PARAMS  # noqa: E402
 
 SRC = "郑州高新区报道（2019-03）"
-SRC_SC = SRC + "《王新亭实地调研国家超算(郑州)中心项目选址地》"
-SRC_PARK = SRC + "《王新亭调研郑州天健湖大数据产业园建设》（3月19日现场办公）"
+SRC_SC = SRC + "《提高科研水平打造智慧产业意义重大》（国家超算(郑州)中心选址调研）"
+SRC_PARK = SRC + "《打造高品质生态园区、高科技智慧园区》（3月19日现场办公）"
 SRC_WEEKLY = SRC + "《高新区第三次重点项目周例会召开》（3月16日）"
 SRC_CARRIER = SRC + "《省市部门领导调研高新区科技资源支撑型创新创业特色载体工作》（3月14日）"
-PARK_ITEM = "现场办公逐个分解的问题，已明确“时间表和路线图”（文中未给具体节点）"
+# Words in 「」 are the report's own, character for character (tests/test_sources.py checks it).
+PARK_ITEM = ("现场办公逐个分解的问题。原文「能当场解决的当场解决,当场暂时不能解决的,明确了"
+             "“时间表和路线图”」；本项属哪一类、具体节点，原文未给出")
+LAND_NOTE = "；用地阶段：原文未给出"   # appended to every row's 来源 (see the module docstring)
 
 # 项目编号, 项目名称, 所属园区, 责任单位, 责任岗位, 完成时限, 当前进度(%), 状态, 下一节点,
-# 存在问题, 用地阶段, 经度, 纬度, 来源
-ROWS: list[tuple] = [
+# 存在问题, 用地阶段, 经度, 纬度, 来源 (+ 公开范围, 项目名称(英文) below)
+_ROWS: list[tuple] = [
     ("sc-unicom-base", "国家超算(郑州)中心选址与建设方案修改", "沟赵园区",
-     "联通项目方（河南联通、郑州联通）", "待定", "2020年上半年", "", "",
+     "待定", "待定", "待定", "", "",
      "按超算中心项目实际要求修改联通数据基地整体规划方案",
      "拟选址 7号楼、11号楼；层高、承重、机房、备用电房情况文中未给数值，待核实；"
-     "能否2020年上半年建成是获得国家批复的关键",
+     "修改规划方案的责任单位与时限原文未给出；原文「该项目能否在2020年上半年建成,并在全球超算竞争中获得靠前名次,"
+     "是获得国家批复的关键」指超算中心建成，不是本项任务的时限",
      "", "", "",
-     SRC_SC + "；时限为文中“2020年上半年建成”；责任单位按文中“联通项目方”填写，"
-     "双桥园区负责人、高新电力分局主要负责人为陪同调研"),
+     SRC_SC + "；原文「听取了联通项目方关于联通数据基地整体规划的汇报」「并就国家超算(郑州)中心项目实际要求提出规划方案修改意见」；"
+     "河南省联通产业互联网中心、郑州市联通、双桥园区、高新电力分局有关负责人为陪同调研"),
     ("park-tianjianhu", "郑州天健湖大数据产业园一期", "待定",
      "郑州控股、高新投建", "待定", "2022年", "", "",
      "一期项目建设完成", "", "", "", "",
@@ -83,6 +93,12 @@ ROWS: list[tuple] = [
     ("P-2019-12", "2025年建成千亿级世界一流高科技园区", "待定", "待定", "待定", "2025年", "", "",
      "", "", "", "", "", SRC_CARRIER + "；文中“助力2025年建成千亿级世界一流高科技园区”"),
 ]
+# 公开范围, 项目名称(英文): a row is internal unless marked 公开 with an English name; only the park's
+# phase 1, announced in the published report, is shown to visitors (name, park, position — no owner,
+# deadline or status).
+PUBLIC = {"park-tianjianhu": "Tianjian Lake Big Data Industrial Park, phase 1"}
+ROWS: list[tuple] = [row[:-1] + (row[-1] + LAND_NOTE, "公开" if row[0] in PUBLIC else "", PUBLIC.get(row[0], ""))
+                     for row in _ROWS]
 
 #: the report date of the article's last item: the day this ledger's statuses are computed for
 AS_OF = dt.date(2019, 3, 19)

@@ -99,7 +99,7 @@ def test_selecting_a_row_fills_the_panel_and_moves_the_map_to_the_project():
     at = run(**pick_row("sc-unicom-base"))
     assert not at.exception
     panel = html_with(at, "project-panel")
-    for text in ("责任单位", "联通项目方", "完成时限", "2020年上半年", "未填报", "正常"):  # as of 2019-03-19
+    for text in ("责任单位", "待定", "完成时限", "未填报", "时限待定", "原文未给出"):
         assert text in panel, text
     args = component_args(at)
     assert args["center"] is not None, "the map pans to the project"

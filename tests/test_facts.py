@@ -1,13 +1,15 @@
 """Facts: every one with its source and date, 待核实 for gaps, targets beside what is known,
 and data text escaped wherever it becomes HTML."""
 
+import re
+
 import pytest
 
 from dashboard import catalog, config, facts
 
 CFG = config.load(config.ROOT / "config.toml")
 BOOK = facts.load(CFG.path_of("facts"))
-SRC = {"sources": {"a": {"zh": "报道", "en": "Report", "date": "2019-03"}}}
+SRC = {"sources": {"a": {"zh": "报道", "en": "Report", "date": "2019-03", "publisher": "某报"}}}
 
 
 def test_every_fact_names_a_source_and_a_date():
@@ -16,9 +18,9 @@ def test_every_fact_names_a_source_and_a_date():
             assert f.source.zh and f.source.en and f.date, fid
 
 
-def test_every_fact_belongs_to_a_feature_on_the_map():
+def test_every_fact_belongs_to_a_feature_on_the_map_or_a_page_section():
     cat = catalog.load_catalog(CFG)
-    ids = {fid for d in cat.layers.values() for fid in d.gdf["id"]}
+    ids = {fid for d in cat.layers.values() for fid in d.gdf["id"]} | set(facts.SECTIONS)
     assert set(BOOK.by_feature) <= ids, set(BOOK.by_feature) - ids
 
 
@@ -36,6 +38,21 @@ def test_building_11_panel_has_checks_tbc_and_outcome_with_sources():
     html = catalog.panel(cat, "supercomputing", "sc-building-11", "zh")
     for text in ("11号楼", "层高", "承重", "待核实", "2020年上半年", "郑州大学", "2020年10月", "来源", "示意"):
         assert text in html, text
+
+
+def _fact_blocks(html: str) -> list[str]:
+    """The panel cut into one piece per fact (each piece holds that fact's own source line)."""
+    return re.split(r'<div class="fact(?: fact-target)?">', html)[1:]
+
+
+def test_building_11_outcome_is_shown_under_its_own_source_not_the_articles():
+    cat = catalog.load_catalog(CFG)
+    blocks = _fact_blocks(catalog.panel(cat, "supercomputing", "sc-building-11", "zh"))
+    target = next(b for b in blocks if "2020年上半年 / H1 2020" in b)
+    assert "郑州大学" not in target and "待核实" in target, "the target's known cell is the article's silence"
+    outcome = next(b for b in blocks if "通过科技部验收" in b)
+    assert "english.zzu.edu.cn" in outcome and "非原文" in outcome
+    assert "郑州高新区报道" not in outcome, "an outcome never sits under the article's source line"
     en = catalog.panel(cat, "supercomputing", "sc-building-11", "en")
     assert "Building 11" in en and "To be confirmed" in en and "Source" in en
     assert "position inside the base is unknown" in en, "the visitor reading English gets the basis in English"
@@ -100,3 +117,52 @@ def test_zone_download_is_wgs84_geojson_of_the_configured_area():
     assert feat["properties"]["method"] == "footprint" and feat["properties"]["distance_m"] > 0
     minx, miny = shape(feat["geometry"]).bounds[:2]
     assert 113 < minx < 114 and 34 < miny < 35, "lon/lat, not metres"
+
+
+def test_outside_fact_is_marked_not_from_the_article_and_names_its_source():
+    doc = {"sources": {"web": {"zh": "某报道", "en": "A report", "date": "2020", "publisher": "某网",
+                               "url": "https://example.org/x"}},
+           "facts": {"x": [{"kind": "outcome", "zh": "后来", "en": "later", "source": "web", "date": "2020"}]}}
+    fact = facts.parse(doc).for_feature("x")[0]
+    zh, en = facts.render_facts([fact], "zh"), facts.render_facts([fact], "en")
+    assert "非原文" in zh and "某网" in zh and 'href="https://example.org/x"' in zh
+    assert "not from the article" in en
+    assert facts.source_label(fact.source, "zh") == "某报道 · 某网 · https://example.org/x(非原文)"
+
+
+def test_outside_source_without_a_publisher_is_refused():
+    doc = {"sources": {"web": {"zh": "某报道", "en": "A report", "date": "2020"}}}
+    with pytest.raises(facts.FactsError, match=r"\[sources.web\] lacks publisher"):
+        facts.parse(doc)
+
+
+def test_article_fact_shows_its_quote_on_demand_escaped():
+    doc = {"sources": {"a": {"zh": "报道", "en": "Report", "date": "2019", "text": "a.txt"}},
+           "facts": {"x": [{"kind": "reported", "zh": "z", "en": "e", "source": "a", "date": "2019",
+                            "quote": "<i>原话</i>"}]}}
+    html = facts.render_facts(facts.parse(doc).for_feature("x"), "zh")
+    assert '<details class="fact-quote"><summary>原文</summary>' in html
+    assert "&lt;i&gt;原话&lt;/i&gt;" in html and "<i>" not in html
+    assert "非原文" not in html
+
+
+def test_for_audience_public_drops_internal_facts_and_internal_keeps_all():
+    public = BOOK.for_audience("public")
+    assert "war-map" not in public.by_feature, "the war map's facts are internal"
+    assert all(f.audience == "public" for items in public.by_feature.values() for f in items)
+    assert BOOK.for_audience("internal") is BOOK
+    assert {f.audience for f in BOOK.for_feature("war-map")} == {"internal"}
+    with pytest.raises(ValueError):
+        BOOK.for_audience("everyone")
+
+
+def test_war_map_facts_give_the_meeting_the_map_and_the_land_stages():
+    text = " ".join(f.zh for f in BOOK.for_feature("war-map"))
+    for words in ("第三次周例会", "作战图", "定人、定责、定时", "批、征、供、用", "M0", "区级配套资金"):
+        assert words in text, words
+
+
+def test_audience_must_be_public_or_internal():
+    item = {"kind": "note", "zh": "z", "en": "e", "source": "a", "date": "2019", "audience": "vip"}
+    with pytest.raises(facts.FactsError, match="audience must be one of public, internal"):
+        facts.parse(SRC | {"facts": {"x": [item]}})

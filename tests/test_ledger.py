@@ -388,19 +388,20 @@ def test_sample_ledger_loads_clean_with_article_items(name):
     for item in ARTICLE_ITEMS:
         assert item in names, item
     rows = res.rows.set_index("id")
-    assert rows.loc["sc-unicom-base", "deadline"] == pd.Timestamp("2020-06-30")
-    assert rows.loc["sc-unicom-base", "deadline_text"] == "2020年上半年"
+    assert pd.isna(rows.loc["sc-unicom-base", "deadline"]), "the article gives this task no deadline"
+    assert rows.loc["sc-unicom-base", "unit"] == "待定", "nor an owner"
     assert rows.loc["park-tianjianhu", "deadline"] == pd.Timestamp("2022-12-31")
     assert rows.loc["park-tianjianhu", "unit"] == "郑州控股、高新投建"
     assert rows["progress"].isna().all(), "the article gives no percentages"
     assert (rows["source"].str.contains("2019-03")).all(), "every row names its source"
     assert set(rows["location"]) == {"feature", ""}, "no invented coordinates"
-    # a historical ledger: as of the report date 2019-03-19, 2020 H1 is more than 90 days away
+    # a historical ledger: as of the report date 2019-03-19, the 2022 deadline is far away
     assert res.as_of == D(2019, 3, 19) and res.as_of_declared
-    assert rows.loc["sc-unicom-base", "status"] == OK
-    assert refresh_status(res.rows, TODAY).set_index("id").loc["sc-unicom-base", "status"] == LATE
+    assert rows.loc["sc-unicom-base", "status"] == NO_DL  # a gap in 定时 shows as a gap
+    assert rows.loc["park-tianjianhu", "status"] == OK
+    assert refresh_status(res.rows, TODAY).set_index("id").loc["park-tianjianhu", "status"] == LATE
     dated = rows["deadline"].notna()
-    assert set(rows.index[dated]) == {"sc-unicom-base", "park-tianjianhu", "P-2019-12"}
+    assert set(rows.index[dated]) == {"park-tianjianhu", "P-2019-12"}
 
 
 def test_sample_csv_and_xlsx_agree():
