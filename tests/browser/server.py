@@ -25,7 +25,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_app(env: dict | None = None, timeout: float = 90.0):
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    cmd = [sys.executable, "-m", "streamlit", "run", "launcher.py", "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     # the log goes to a file: an unread pipe could fill up and stall the server
