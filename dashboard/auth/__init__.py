@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
+from urllib.parse import urlencode
 
 from dashboard import config
 from dashboard.auth.accounts import Accounts, Limits, Outcome, Session, SignIn
@@ -21,8 +22,22 @@ from dashboard.auth.store import Store
 from dashboard.auth.tokens import COOKIE, Signer, load_secret
 from dashboard.config import ROLES
 
-__all__ = ["Accounts", "COOKIE", "Limits", "Outcome", "ROLES", "Session", "SignIn", "accounts_from_config",
-           "can", "db_path", "default_accounts", "role_from_claims", "session_from_cookies"]
+__all__ = [
+    "COOKIE",
+    "ROLES",
+    "Accounts",
+    "Limits",
+    "Outcome",
+    "Session",
+    "SignIn",
+    "accounts_from_config",
+    "can",
+    "db_path",
+    "default_accounts",
+    "role_from_claims",
+    "session_from_cookies",
+    "signin_href",
+]
 
 
 def db_path(cfg: config.Config) -> Path:
@@ -48,7 +63,16 @@ def default_accounts() -> Accounts:
 
 
 def session_from_cookies(cookies: Mapping[str, str], accounts: Accounts | None = None) -> Session | None:
+    """The live session the browser's cookie names, or None (the public view)."""
+    if not cookies.get(COOKIE):  # no cookie, no database: a public visit never opens it
+        return None
     return (accounts or default_accounts()).session_from_cookies(cookies)
+
+
+def signin_href(query: Mapping[str, str]) -> str:
+    """The sign-in page's address, returning afterwards to the page with these query parameters."""
+    back = "/" + ("?" + urlencode(dict(query)) if query else "")
+    return "/signin?" + urlencode({"next": back})
 
 
 def can(session: Session | None, role: str) -> bool:

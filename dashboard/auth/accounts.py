@@ -13,8 +13,8 @@ import enum
 import logging
 import secrets
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 from dashboard.auth.passwords import Passwords
 from dashboard.auth.store import Store

@@ -7,7 +7,8 @@ user with no mapped group gets no role (stays on the public view).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from dashboard.config import ROLES
 

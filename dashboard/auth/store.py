@@ -7,10 +7,11 @@ in a transaction. Times are Unix seconds (float) from the caller's clock, so tes
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from dashboard.config import ROLES
 
@@ -50,6 +51,8 @@ class Store:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():  # it holds password hashes: readable by its owner only
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
         with self._connect() as db:
             db.executescript(SCHEMA)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
