@@ -64,9 +64,11 @@ def default_accounts() -> Accounts:
 
 def session_from_cookies(cookies: Mapping[str, str], accounts: Accounts | None = None) -> Session | None:
     """The live session the browser's cookie names, or None (the public view)."""
-    if not cookies.get(COOKIE):  # no cookie, no database: a public visit never opens it
+    value = cookies.get(COOKIE)
+    # no cookie, no database: a public visit never opens it (under AppTest the value is a mock)
+    if not isinstance(value, str) or not value:
         return None
-    return (accounts or default_accounts()).session_from_cookies(cookies)
+    return (accounts or default_accounts()).session(value)
 
 
 def signin_href(query: Mapping[str, str]) -> str:
