@@ -12,14 +12,15 @@ meeting-room screen (`?mode=screen`: no chrome, dark, full-screen map, KPI strip
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import basemaps, catalog, config, facts, ledger, mapview, offline_assets, screen, warmap
-from dashboard.strings import t
+from dashboard import auth, basemaps, catalog, config, facts, ledger, mapview, offline_assets, screen, warmap
+from dashboard.strings import both, t
 
 SCREEN = st.query_params.get("mode") == "screen"
 st.set_page_config(page_title="高新区资产一张图", page_icon="🗺️", layout="wide",
@@ -271,6 +272,20 @@ def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResu
               feature_group_to_add=groups, returned_objects=[])
 
 
+def sign_in_block(lang: str) -> auth.Session | None:
+    """Sidebar: who is signed in and a sign-out button, or a link to /signin (launcher.py's route)."""
+    session = auth.session_from_cookies(st.context.cookies)
+    if session is None:
+        href = html.escape(auth.signin_href(st.query_params.to_dict()))
+        st.markdown(f'<a href="{href}" target="_self">{html.escape(both("signin_link"))}</a>',
+                    unsafe_allow_html=True)
+    else:
+        st.text(t("signed_in_as", lang, name=session.user, role=t(f"role_{session.role}", lang)))
+        if st.button(both("sign_out"), key="sign_out"):
+            st.logout()  # → /auth/logout: the route revokes the session and clears the cookie
+    return session
+
+
 def main() -> None:
     cfg_path = config.DEFAULT_PATH
     try:
@@ -288,6 +303,7 @@ def main() -> None:
                               horizontal=True, key="lang_radio")
             lang = "en" if choice == "English" else "zh"
             st.query_params["lang"] = lang
+            sign_in_block(lang)  # its Session (None: public view) is for the audience wiring
 
     seen = data_key(cfg)
     key, files = seen

@@ -127,7 +127,28 @@ SCHEMA: dict[str, dict[str, Key]] = {
             "caption_en": Key("", _nonempty_str, "the caption in English"),
         }),
     },
+    "auth": {
+        # Sign-in (dashboard/auth): the accounts database (git-ignored; $HTZ_AUTH_DB overrides it),
+        # the failed sign-ins allowed per account and per client address within window_s, and
+        # how long a sign-in lasts.
+        "db": Key("data/auth.sqlite3", _nonempty_str, "a path to the accounts database file"),
+        "max_failures": Key(5, _int(1, 100), "a whole number 1–100"),
+        "window_s": Key(300, _int(10, 86400), "seconds, 10–86400"),
+        "session_hours": Key(12, _num(0.1, 24 * 30), "hours, 0.1–720"),
+        # [auth.oidc]: map an identity provider's claim (st.user) to a role.
+        "oidc": Key({"role_claim": "groups", "roles": {}}, lambda v: _oidc_table(v),
+                    'a table: role_claim = "groups", roles = { "group" = "viewer|editor|admin" }'),
+    },
 }
+
+ROLES = ("viewer", "editor", "admin")
+
+
+def _oidc_table(v: Any) -> bool:
+    return (isinstance(v, dict) and set(v) <= {"role_claim", "roles"}
+            and _nonempty_str(v.get("role_claim", "groups"))
+            and isinstance(v.get("roles", {}), dict)
+            and all(isinstance(k, str) and r in ROLES for k, r in v.get("roles", {}).items()))
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,27 @@ STRINGS: dict[str, dict[str, str]] = {
                     "en": "Opens the full-screen war map in a new tab; clicker PageDown/→/space next stop, "
                           "PageUp/← previous, B or P pause."},
     "tour_paused": {"zh": "已暂停", "en": "paused"},
+    # sign-in (dashboard/auth, launcher.py): the /signin page shows both languages at once
+    "signin_title": {"zh": "登录", "en": "Sign in"},
+    "signin_user": {"zh": "用户名", "en": "User name"},
+    "signin_password": {"zh": "密码", "en": "Password"},
+    "signin_submit": {"zh": "登录", "en": "Sign in"},
+    "signin_refused": {"zh": "用户名或密码不正确。", "en": "Wrong user name or password."},
+    "signin_locked": {"zh": "登录失败次数过多,请 {minutes} 分钟后再试。",
+                      "en": "Too many failed sign-ins: try again in {minutes} minutes."},
+    "signin_back": {"zh": "返回地图(公开视图)", "en": "Back to the map (public view)"},
+    "signin_link": {"zh": "登录", "en": "Sign in"},
+    "signed_in_as": {"zh": "已登录:{name}({role})", "en": "Signed in: {name} ({role})"},
+    "sign_out": {"zh": "退出登录", "en": "Sign out"},
+    "role_viewer": {"zh": "内部查看", "en": "viewer"},
+    "role_editor": {"zh": "编辑", "en": "editor"},
+    "role_admin": {"zh": "管理员", "en": "admin"},
 }
+
+
+def both(key: str, sep: str = " / ", **params: object) -> str:
+    """`key` in Chinese and English together (pages shown before a language is chosen)."""
+    return sep.join(t(key, lang, **params) for lang in LANGS)
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:

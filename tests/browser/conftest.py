@@ -32,8 +32,14 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def server_url():
-    with running_app() as url:
+def auth_db(tmp_path_factory):
+    """The accounts database of the test server (a fixture may add users to it while it runs)."""
+    return tmp_path_factory.mktemp("auth") / "auth.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def server_url(auth_db):
+    with running_app(env={"HTZ_AUTH_DB": str(auth_db)}) as url:
         yield url
 
 

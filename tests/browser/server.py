@@ -25,12 +25,16 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_app(env: dict | None = None, timeout: float = 90.0):
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    env = dict(env or {})
+    # a throwaway accounts database: a test never touches data/ (and never sees its first-admin password)
+    scratch = tempfile.TemporaryDirectory(prefix="htz-auth-")
+    env.setdefault("HTZ_AUTH_DB", str(Path(scratch.name) / "auth.sqlite3"))
+    cmd = [sys.executable, "-m", "streamlit", "run", "launcher.py", "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     # the log goes to a file: an unread pipe could fill up and stall the server
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ | (env or {}), stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -55,3 +59,4 @@ def running_app(env: dict | None = None, timeout: float = 90.0):
             proc.kill()
         log.close()
         os.unlink(log.name)
+        scratch.cleanup()

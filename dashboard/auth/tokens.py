@@ -1,0 +1,56 @@
+"""The session cookie: an itsdangerous-signed random session id (the row holds user and expiry).
+
+The signing secret is never in the repository: $HTZ_SECRET, else a random secret made once in a
+file beside the accounts database (mode 0600), so sessions survive a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from itsdangerous import BadSignature, URLSafeSerializer
+
+COOKIE = "htz_session"
+_SALT = "htz-session"
+
+
+def load_secret(db_path: Path) -> str:
+    env = os.environ.get("HTZ_SECRET")
+    if env:
+        return env
+    path = secret_path(db_path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(secrets.token_urlsafe(48))
+    return path.read_text(encoding="ascii").strip()
+
+
+def secret_path(db_path: Path) -> Path:
+    return Path(db_path).with_suffix(".secret")
+
+
+def new_session_id() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Signer:
+    def __init__(self, secret: str):
+        self._s = URLSafeSerializer(secret, salt=_SALT)
+
+    def sign(self, session_id: str) -> str:
+        return self._s.dumps(session_id)
+
+    def session_id(self, cookie: str | None) -> str | None:
+        """The session id inside a cookie value, or None if it is missing, forged or malformed."""
+        if not cookie:
+            return None
+        try:
+            sid = self._s.loads(cookie)
+        except BadSignature:
+            return None
+        return sid if isinstance(sid, str) else None

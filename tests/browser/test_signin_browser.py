@@ -1,0 +1,50 @@
+"""Sign-in in a real browser: the sidebar link leads to the form, the right password brings the
+visitor back signed in (HttpOnly cookie), a reload keeps it, and the sign-out button ends it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.auth import Accounts
+from dashboard.auth.store import Store
+from dashboard.auth.tokens import COOKIE, Signer, load_secret
+
+pytestmark = pytest.mark.browser
+
+NAME, PASSWORD = "tester", "browser test password"
+SIGNED_IN = "Signed in: tester (viewer)"
+
+
+@pytest.fixture
+def tester(auth_db, server_url):
+    acc = Accounts(Store(auth_db), Signer(load_secret(auth_db)))  # the server's own database
+    acc.add_user(NAME, "viewer", PASSWORD)
+    yield acc
+    acc.store.remove_user(NAME)
+
+
+def test_sign_in_survives_a_reload_and_sign_out_ends_it(page, server_url, tester):
+    page.goto(server_url + "/?lang=en")
+    page.get_by_role("link", name="登录 / Sign in").click(timeout=60_000)
+    page.wait_for_url("**/signin?next=*")
+    page.fill("#user", NAME)
+    page.fill("#password", "not the password")
+    page.click("button[type=submit]")
+    assert "Wrong user name or password" in page.inner_text("[role=alert]")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.get_by_text(SIGNED_IN).wait_for(timeout=60_000)
+    assert page.url.endswith("/?lang=en")
+    cookie = next(c for c in page.context.cookies() if c["name"] == COOKIE)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    assert page.evaluate("document.cookie").find(COOKIE) == -1  # page scripts cannot read it
+
+    page.reload()
+    page.get_by_text(SIGNED_IN).wait_for(timeout=60_000)
+
+    page.get_by_role("button", name="退出登录 / Sign out").click()
+    page.get_by_role("link", name="登录 / Sign in").wait_for(timeout=60_000)
+    assert page.get_by_text("tester (viewer)").count() == 0
+    assert not [c for c in page.context.cookies() if c["name"] == COOKIE]
+    assert tester.session(cookie["value"]) is None  # the session row is revoked, not just forgotten
+    assert page.page_errors == [] and page.foreign_requests == []
