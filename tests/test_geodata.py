@@ -7,8 +7,9 @@ import pytest
 
 from dashboard.geodata import read_layer
 from layers.base import LayerSpec
+from layers.text import Text
 
-SPEC = LayerSpec(id="t", label_zh="测试", label_en="Test", geometry="point", source="t.geojson",
+SPEC = LayerSpec(id="t", label=Text("测试", "Test"), geometry="point", source="t.geojson",
                  required_fields=("name_zh", "kind"))
 BBOX = [112.7, 34.2, 114.3, 35.0]
 GOOD = {"type": "Feature", "properties": {"id": "ok-1", "name_zh": "好", "kind": "a"},
@@ -91,7 +92,7 @@ def test_legacy_crs84_member_is_accepted(tmp_path):
 
 
 def test_self_intersecting_polygon_is_repaired_with_a_warning(tmp_path):
-    spec = LayerSpec(id="p", label_zh="面", label_en="P", geometry="polygon", source="p.geojson",
+    spec = LayerSpec(id="p", label=Text("面", "P"), geometry="polygon", source="p.geojson",
                      required_fields=())
     bowtie = {"type": "Polygon", "coordinates": [[[113.5, 34.8], [113.6, 34.9], [113.6, 34.8],
                                                    [113.5, 34.9], [113.5, 34.8]]]}

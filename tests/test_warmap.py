@@ -8,10 +8,10 @@ import pytest
 import shapely
 from streamlit_folium import generate_leaflet_string
 
-from dashboard import catalog, config, ledger, mapview, offline_assets, screen, warmap
+from dashboard import catalog, config, ledger, mapview, offline_assets, screen, selection, warmap
 from dashboard.ledger import (STATUS_AT_RISK, STATUS_COLORS, STATUS_DONE, STATUS_NO_DEADLINE, STATUS_OK,
                               STATUS_OVERDUE)
-from tests.test_ledger import row, write_csv
+from tests.helpers import row, write_csv
 
 TODAY = dt.date(2026, 11, 25)
 CFG = config.load(config.ROOT / "config.toml")
@@ -51,7 +51,7 @@ def test_every_valid_row_is_a_feature_coloured_by_its_computed_status(led, layer
     kinds = dict(zip(layer.gdf["id"], layer.gdf["kind"]))
     assert kinds == {"P-late": "overdue", "P-risk": "at_risk", "P-done": "done", "park-gouzhao": "ok",
                      "P-nowhere": "no_deadline"}
-    fills = {k: s.fill_color for k, s in layer.spec.kinds.items()}
+    fills = {k: s.fill_color for k, s in layer.spec.styles.items()}
     assert fills == {"ok": STATUS_COLORS[STATUS_OK], "at_risk": STATUS_COLORS[STATUS_AT_RISK],
                      "overdue": STATUS_COLORS[STATUS_OVERDUE], "done": STATUS_COLORS[STATUS_DONE],
                      "no_deadline": STATUS_COLORS[STATUS_NO_DEADLINE]}
@@ -81,14 +81,14 @@ def test_project_tooltip_shows_status_and_deadline_escaped(tmp_path):
 
 
 def test_joined_catalog_selects_searches_and_pans_to_projects(layer):
-    cat = warmap.with_projects(CAT, layer)
+    cat = CAT.with_layer(layer)
     assert "projects" not in CAT.layers, "the cached catalog is left as it was"
-    assert ("projects", "P-nowhere") in {(lid, fid) for lid, fid, _ in catalog.options(cat, "zh")}
+    assert selection.Selection("projects", "P-nowhere") in {sel for sel, _ in catalog.options(cat, "zh")}
     assert cat.position("projects", "P-nowhere") is None
     lat, lon = cat.position("projects", "P-late")
     assert (round(lat, 5), round(lon, 5)) == (34.8, 113.5)
-    assert catalog.picked({"last_active_drawing": {"properties": {"layer": "projects", "id": "P-late"}}}) \
-        == ("projects", "P-late")
+    assert selection.from_click({"last_active_drawing": {"properties": {"layer": "projects", "id": "P-late"}}}) \
+        == selection.Selection("projects", "P-late")
     group = mapview.selection_group(cat.layers["projects"], "P-nowhere")
     assert not group._children, "nothing to highlight for a project without location"
 
@@ -105,7 +105,7 @@ def test_kpi_strip_counts_projects_by_status_and_location(led):
 
 
 def test_targets_are_the_articles_beside_what_the_data_knows(led):
-    html = warmap.targets_html(led.rows, "zh")
+    html = warmap.targets_html(led.rows, CAT.programme, "zh")
     for target in ("20家", "300家", "2022年建成", "2025年"):
         assert target in html
     assert html.count("待核实") == 4, "the data knows none of them: never a number the source lacks"
@@ -113,7 +113,7 @@ def test_targets_are_the_articles_beside_what_the_data_knows(led):
 
 def test_target_known_shows_a_reported_progress_from_the_ledger(tmp_path):
     path = write_csv(tmp_path / "p.csv", [row(项目编号="park-tianjianhu", **{"当前进度(%)": "60"})])
-    html = warmap.targets_html(ledger.load_ledger(path, today=TODAY).rows, "zh")
+    html = warmap.targets_html(ledger.load_ledger(path, today=TODAY).rows, CAT.programme, "zh")
     assert "台账进度 60%" in html and html.count("待核实") == 3
 
 
@@ -176,7 +176,7 @@ def test_good_stop_takes_defaults():
 
 
 def test_stops_naming_no_data_are_left_out_with_a_message(layer):
-    layers = warmap.with_projects(CAT, layer).layers
+    layers = CAT.with_layer(layer).layers
     stops = config.validate({"tour": {"stops": [
         STOP, {"feature": "park-nowhere", "caption_zh": "x"}, {"feature": "P-nowhere", "caption_zh": "x"},
         {"layer": "ghosts", "caption_zh": "x"}]}})["tour"]["stops"]
@@ -198,7 +198,7 @@ def test_stop_resolves_to_bounds_or_centre_and_zoom_in_the_chosen_language():
 
 
 def test_shipped_tour_stops_all_resolve_on_the_sample_data(layer):
-    resolved, problems = screen.resolve_stops(CFG["tour"]["stops"], warmap.with_projects(CAT, layer).layers, "zh")
+    resolved, problems = screen.resolve_stops(CFG["tour"]["stops"], CAT.with_layer(layer).layers, "zh")
     assert problems == [] and len(resolved) == len(CFG["tour"]["stops"]) >= 3
 
 
