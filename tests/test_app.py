@@ -121,9 +121,9 @@ def broken_data(tmp_path, monkeypatch):
 def test_broken_and_bad_data_is_reported_and_other_layers_still_draw(broken_data):
     at = run()
     assert not at.exception
-    problems = [t.value for t in at.text]
-    assert any("parks.geojson" in p and "not valid JSON" in p for p in problems), problems
-    assert any("enterprises.geojson" in p and "swapped" in p for p in problems), problems
+    problems = [t.value for t in at.text]  # in the page's language
+    assert any("parks.geojson" in p and "不是有效的 JSON" in p for p in problems), problems
+    assert any("enterprises.geojson" in p and "经纬度颠倒" in p for p in problems), problems
     fg = map_args(at)["feature_group"]
     assert "sc-building-11" in fg, "supercomputing still draws"
     assert "park-gouzhao" not in fg
