@@ -104,7 +104,7 @@ def test_gaode_shift_moves_a_known_point_by_the_gcj02_delta():
     moved = shift(Point(lon, lat))
     ref = prcoords.wgs_gcj((lat, lon))  # independent implementation
     assert moved.x == pytest.approx(ref.lon, abs=1e-6) and moved.y == pytest.approx(ref.lat, abs=1e-6)
-    assert 0.005 < moved.x - lon < 0.007 and -0.002 < moved.y - lat < -0.0005  # ≈570 m, DESIGN §3
+    assert 0.005 < moved.x - lon < 0.007 and -0.002 < moved.y - lat < -0.0005  # ≈570 m, ../shared/DESIGN.md §3
 
 
 @pytest.mark.parametrize("name", [n for n in basemaps.CHOICES if n not in basemaps.GCJ02])
@@ -262,3 +262,13 @@ def test_scale_enlarges_the_offline_labels_for_the_meeting_room_screen():
     basemaps.add(m, "offline-dark", "zh", scale=2.0)
     css = m.get_root().header._children["basemap_css"].render()
     assert "font-size: 30px" in css and "translate(-50%, -50%)" in css
+
+
+def test_the_district_file_is_read_from_the_configured_geo_dir(tmp_path):
+    geo = tmp_path / "geo"
+    shutil.copytree(config.ROOT / "data" / "geo", geo)
+    path = geo / basemaps.DISTRICTS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("中原区", "中原片区"), encoding="utf-8")
+    cfg = config.validate({"data": {"geo_dir": str(geo)}})
+    names = [label[2] for label in basemaps.offline_data("zh", cfg=cfg)["labels"]]
+    assert "中原片区" in names and "中原区" not in names

@@ -5,13 +5,14 @@ import json
 
 import pytest
 
+from dashboard import config
 from dashboard.geodata import read_layer
 from layers.base import LayerSpec
 from layers.text import Text
 
 SPEC = LayerSpec(id="t", label=Text("测试", "Test"), geometry="point", source="t.geojson",
                  required_fields=("name_zh", "kind"))
-BBOX = [112.7, 34.2, 114.3, 35.0]
+BBOX = config.defaults()["data"]["bbox"]
 GOOD = {"type": "Feature", "properties": {"id": "ok-1", "name_zh": "好", "kind": "a"},
         "geometry": {"type": "Point", "coordinates": [113.5, 34.8]}}
 
