@@ -1,9 +1,10 @@
 """郑州高新区资产一张图 — the Streamlit page: wiring, widgets and caching only.
 
 Data flow: config.toml → layer registry → validated data (cached by file mtime) → folium
-groups → st_folium → selection in st.session_state → side panel. The project ledger joins the
-catalog as the projects layer (cached by file mtime and today's date: the status depends on both,
-unless the ledger declares its own as-of date).
+groups → st_folium → a Selection (map click, table row, search box or ?select= link, each a
+callback into `select`) in st.session_state → side panel (dashboard/panels.py, by layer). The project
+ledger joins the catalog as the projects layer (cached by file mtime and today's date: the status
+depends on both, unless the ledger declares its own as-of date).
 
 Two pages: the desk page (sidebar, layers, search, side panel, projects table) and the
 meeting-room screen (`?mode=screen`: no chrome, dark, full-screen map, KPI strip, tour).
@@ -19,7 +20,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import auth, basemaps, catalog, config, facts, ledger, mapview, offline_assets, screen, warmap
+from dashboard import auth, basemaps, catalog, config, facts, ledger, page_map, panels, screen, selection, warmap
+from dashboard.selection import Selection
 from dashboard.strings import both, t
 
 SCREEN = st.query_params.get("mode") == "screen"
@@ -27,7 +29,8 @@ st.set_page_config(page_title="高新区资产一张图", page_icon="🗺️", l
                    initial_sidebar_state="collapsed" if SCREEN else "auto")
 
 
-TABLE_KEY = "projects_table"
+SELECTED, FOCUS = "selection", "map_focus"   # the selected feature; the one the map centres on
+PICK, MAP_KEY, TABLE_KEY = "pick", "map", "projects_table"   # widget keys: search box, map, table
 FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
 
 
@@ -78,7 +81,7 @@ def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tupl
         return cat, None
     fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
     result = load_ledger(path, mtime, today, fids, tuple(cfg["data"]["bbox"]))
-    return warmap.with_projects(cat, warmap.project_layer(result.rows, cat.layers, lang)), result
+    return cat.with_layer(warmap.project_layer(result.rows, cat.layers, lang)), result
 
 
 def basemap_picker(cfg: config.Config, lang: str) -> str:
@@ -106,50 +109,47 @@ def basemap_picker(cfg: config.Config, lang: str) -> str:
     return drawn
 
 
-def selection_from_link(cat: catalog.Catalog) -> None:
+# --- the selection: one writer, every source a callback -------------------------------------
+
+def select(sel: Selection | None, focus: bool = True) -> None:
+    """The one place the selection is stored. The panel, the map's highlight, the search box and
+    the address bar follow it; `focus`: the map also centres on it (not for a map click: the
+    feature is already in view, and a pan would pull the map from under the mouse)."""
+    state = st.session_state
+    state[SELECTED] = sel
+    state[PICK] = str(sel) if sel else ""
+    if focus:
+        state[FOCUS] = sel
+
+
+def read_link(cat: catalog.Catalog) -> None:
     """A sent link (?select=layer/id) selects and centres that feature, on a session's first run."""
-    state = st.session_state
-    if state.get("_link_read"):
-        return
-    state["_link_read"] = True
-    hit = tuple(st.query_params.get("select", "").split("/", 1))
-    if len(hit) == 2 and cat.feature(*hit) is not None:
-        state["selected"] = state["focus"] = hit
-        state["pick"] = "/".join(hit)
+    if SELECTED not in st.session_state:
+        sel = selection.parse(st.query_params.get("select"))
+        select(sel if sel and cat.feature(*sel) is not None else None)
 
 
-def selection_from_click() -> None:
-    """A map click reruns the page; take the clicked feature as the selection, once."""
-    returned = st.session_state.get("map")
-    hit = catalog.picked(returned)
-    click = (returned or {}).get("last_object_clicked")
-    token = (hit, str(click))
-    if hit and token != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = token
-        st.session_state["selected"] = hit
-        st.session_state["pick"] = "/".join(hit)
+def on_map_click() -> None:
+    hit = selection.from_click(st.session_state.get(MAP_KEY))
+    if hit:
+        select(hit, focus=False)
 
 
-def selection_from_table(ids: list[str]) -> None:
-    """A row picked in the projects table selects that project (map highlight, pan, panel), once.
-
-    Runs before the widgets are drawn: `ids` are the rows the table showed (its filters are
-    unchanged in the run that carries a new row selection)."""
-    state = st.session_state
-    rows = list(((state.get(TABLE_KEY) or {}).get("selection") or {}).get("rows") or [])
-    if rows == state.get("_last_table_rows", []):
-        return
-    state["_last_table_rows"] = rows
-    if rows and rows[0] < len(ids):
-        hit = (warmap.LAYER, ids[rows[0]])
-        state["selected"] = state["focus"] = hit
-        state["pick"] = "/".join(hit)
+def on_pick() -> None:
+    select(selection.parse(st.session_state.get(PICK)))
 
 
-def selection_from_box() -> None:
-    value = st.session_state.get("pick")
-    st.session_state["selected"] = tuple(value.split("/", 1)) if value else None
-    st.session_state["focus"] = st.session_state["selected"]
+def on_table_select(ids: list[str]) -> None:
+    """`ids`: the projects as the table showed them when the row was picked."""
+    hit = selection.from_row(warmap.LAYER, ids, st.session_state.get(TABLE_KEY))
+    if hit:
+        select(hit)
+
+
+def current(cat: catalog.Catalog, key: str = SELECTED) -> Selection | None:
+    """The stored selection (or focus), if the data still holds that feature."""
+    sel = st.session_state.get(key)
+    return sel if sel and cat.feature(*sel) is not None else None
 
 
 def filtered(rows):
@@ -162,68 +162,63 @@ def tour_stops(cfg: config.Config, cat: catalog.Catalog, lang: str, shift=None):
 
 def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str,
               today: dt.date) -> None:
-    if led is not None:
-        selection_from_table(list(filtered(led.rows)["id"]))
-    selection_from_link(cat)
-    selection_from_click()
-
+    read_link(cat)
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang))
-    problems = cat.problems + tour_stops(cfg, cat, lang)[1]
-    if problems:
-        with st.expander(t("data_problems", lang, n=len(problems)), expanded=True):
-            st.caption(t("data_problems_help", lang))
-            for p in problems:
-                st.text(str(p))
+    problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
     st.html(facts.PANEL_CSS + warmap.CSS)
     if led is not None:
         st.html(warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
-                + warmap.targets_html(led.rows, lang))
+                + warmap.targets_html(led.rows, cat.programme, lang))
 
     with st.sidebar:
         st.link_button(t("screen_mode", lang), f"./?mode=screen&lang={lang}", help=t("screen_help", lang),
                        icon=":material/tv:", width="stretch")
         st.subheader(t("layers", lang))
         visible = {lid for lid, data in cat.layers.items()
-                   if st.toggle(data.spec.label(lang), value=data.spec.visible, key=f"layer_{lid}")}
+                   if st.toggle(data.spec.label.get(lang), value=data.spec.visible, key=f"layer_{lid}")}
         basemap = basemap_picker(cfg, lang)
 
-    selected = st.session_state.get("selected")
-    if selected and cat.feature(*selected) is None:
-        selected = None
+    selected = current(cat)
     if selected:  # the address bar always holds a link to what is on screen
-        st.query_params["select"] = "/".join(selected)
+        st.query_params["select"] = str(selected)
     else:
         st.query_params.pop("select", None)
     map_col, panel_col = st.columns([7, 3], gap="medium")
     with panel_col:
-        opts = catalog.options(cat, lang)
-        labels = {f"{lid}/{fid}": label for lid, fid, label in opts}
-        st.selectbox(t("select_feature", lang), [""] + list(labels), key="pick",
-                     format_func=lambda k: labels.get(k, t("select_none", lang)),
-                     on_change=selection_from_box)
-        html = catalog.panel(cat, *selected, lang) if selected else None
-        if html:
-            st.html(html)
-            if selected[0] == "radiation" and cat.zone is not None:
-                st.download_button(t("zone_download", lang), catalog.zone_geojson(cat), key="zone_download",
-                                   file_name="radiation_zone_wgs84.geojson", mime="application/geo+json")
-        else:
-            st.info(t("panel_empty", lang))
+        side_panel(cat, selected, lang)
     with map_col:
-        m = mapview.base_map(cfg["map"]["center"], cfg["map"]["zoom"], cfg["map"]["min_zoom"],
-                             cfg["map"]["max_zoom"], mapview.legend_html(
-                                 [d.spec for d in cat.layers.values()], lang), lang)
-        shift = basemaps.add(m, basemap, lang, cfg=cfg, tk=basemaps.tianditu_key(st.secrets))
-        offline_assets.localize(m)
-        groups = mapview.overlay_groups(cat.layers.values(), visible, lang, selected, shift=shift)
-        focus = st.session_state.get("focus")
-        center = cat.position(*focus) if focus and cat.feature(*focus) else None
-        st_folium(m, key="map", height=cfg["map"]["height_px"], use_container_width=True,
-                  feature_group_to_add=groups, center=center,
-                  returned_objects=["last_object_clicked", "last_active_drawing"])
+        view = page_map.build(cfg, cat, lang, basemap, tk=basemaps.tianditu_key(st.secrets), visible=visible,
+                              selected=selected)
+        focus = current(cat, FOCUS)
+        st_folium(view.map, key=MAP_KEY, height=cfg["map"]["height_px"], use_container_width=True,
+                  feature_group_to_add=view.groups, center=cat.position(*focus) if focus else None,
+                  returned_objects=["last_object_clicked", "last_active_drawing"], on_change=on_map_click)
     if led is not None:
         projects_table(led, lang)
+
+
+def problems_box(problems: list, lang: str) -> None:
+    if problems:
+        with st.expander(t("data_problems", lang, n=len(problems)), expanded=True):
+            st.caption(t("data_problems_help", lang))
+            for p in problems:
+                st.text(p.render(lang))
+
+
+def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> None:
+    """The search box and the panel of the selected feature."""
+    labels = {str(sel): label for sel, label in catalog.options(cat, lang)}
+    st.selectbox(t("select_feature", lang), [""] + list(labels), key=PICK,
+                 format_func=lambda k: labels.get(k, t("select_none", lang)), on_change=on_pick)
+    html = panels.render(cat, *selected, lang) if selected else None
+    if not html:
+        st.info(t("panel_empty", lang))
+        return
+    st.html(html)
+    if cat.layers[selected.layer].spec.panel == "zone" and cat.zone is not None:
+        st.download_button(t("zone_download", lang), catalog.zone_geojson(cat), key="zone_download",
+                           file_name="radiation_zone_wgs84.geojson", mime="application/geo+json")
 
 
 def projects_table(led: ledger.LedgerResult, lang: str) -> None:
@@ -232,12 +227,14 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
     for (col, key), box in zip(FILTERS, st.columns(len(FILTERS))):
         box.multiselect(t(f"filter_{col}", lang), options[col], key=key, placeholder=t("filter_all", lang),
                         format_func=(lambda s: warmap.status_text(s, lang)) if col == "status" else str)
-    st.dataframe(warmap.styled_table(filtered(led.rows), lang), key=TABLE_KEY, on_select="rerun",
+    shown = filtered(led.rows)
+    ids = list(shown["id"])
+    st.dataframe(warmap.styled_table(shown, lang), key=TABLE_KEY, on_select=lambda: on_table_select(ids),
                  selection_mode="single-row", hide_index=True, width="stretch")
     st.caption(t("table_help", lang))
     st.download_button(t("table_download", lang), key="table_download", file_name="projects_filtered.csv",
                        mime="text/csv",  # UTF-8 with BOM: Excel on Chinese Windows opens it as is
-                       data=warmap.table(filtered(led.rows), lang).to_csv(index=False).encode("utf-8-sig"))
+                       data=warmap.table(shown, lang).to_csv(index=False).encode("utf-8-sig"))
     if led.errors:
         with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):
             st.text("\n".join(p.render(lang) for p in led.errors))
@@ -254,22 +251,17 @@ def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResu
     if led is not None:
         kpis = warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
         st.html(f'<div class="screen-top">{kpis}'
-                f'</div><div class="screen-bottom">{warmap.targets_html(led.rows, lang)}</div>')
-    specs = sorted((d.spec for d in cat.layers.values()), key=lambda s: s.id != warmap.LAYER)  # statuses first
-    m = mapview.base_map(cfg["map"]["center"], cfg["map"]["zoom"], cfg["map"]["min_zoom"], cfg["map"]["max_zoom"],
-                         mapview.legend_html(specs, lang), lang, scale=scale)
-    name = cfg["screen"]["basemap"]
-    shift = basemaps.add(m, name if name in basemaps.CHOICES else "offline", lang, cfg=cfg,
-                         tk=basemaps.tianditu_key(st.secrets), scale=scale)
-    m.get_root().header.add_child(screen.map_css(scale), name="screen_css")  # after the basemap's CSS
-    stops, _ = tour_stops(cfg, cat, lang, shift)
-    screen.screen_script(stops, cfg["tour"]["interval_s"], lang).add_to(m)
-    offline_assets.localize(m)
-    visible = {lid for lid, d in cat.layers.items() if d.spec.visible}
-    groups = mapview.overlay_groups(cat.layers.values(), visible, lang, None, scale=scale, shift=shift)
+                f'</div><div class="screen-bottom">{warmap.targets_html(led.rows, cat.programme, lang)}</div>')
+
+    def dress(m, shift) -> None:  # the tour's stops are placed on the basemap's datum
+        screen.dress(m, tour_stops(cfg, cat, lang, shift)[0], cfg["tour"]["interval_s"], lang, scale)
+
+    view = page_map.build(cfg, cat, lang, cfg["screen"]["basemap"], tk=basemaps.tianditu_key(st.secrets),
+                          visible={lid for lid, d in cat.layers.items() if d.spec.visible}, scale=scale,
+                          legend_first=warmap.LAYER, dress=dress)  # statuses first in the legend
     # returned_objects=[]: the tour's moves must not rerun the page
-    st_folium(m, key="map", height=cfg["map"]["height_px"], use_container_width=True,
-              feature_group_to_add=groups, returned_objects=[])
+    st_folium(view.map, key=MAP_KEY, height=cfg["map"]["height_px"], use_container_width=True,
+              feature_group_to_add=view.groups, returned_objects=[])
 
 
 def sign_in_block(lang: str) -> auth.Session | None:

@@ -6,7 +6,7 @@
   JS in dashboard/basemap.js) and returns the shift overlays need (None: tiles are WGS-84).
 
 Every map carries the offline vector basemap (Zhengzhou's districts from
-data/geo/zhengzhou_districts.geojson, city outline, graticule, district names) drawn below
+zhengzhou_districts.geojson in [data] geo_dir, city outline, graticule, district names) drawn below
 the tile pane, non-interactive. Tiles, if chosen, cover it; if they fail in the browser they
 are removed and the offline map is what remains, with a notice. On a Gaode (GCJ-02) basemap
 the offline map is drawn shifted like the overlays, so a fallback never separates the
@@ -41,10 +41,9 @@ from dashboard.strings import t
 CHOICES = config.BASEMAPS
 KEY = "basemap"                 # session-state key of the select box and name of the URL parameter
 GCJ02 = ("gaode", "gaode-satellite")
-DISTRICTS = config.ROOT / "data" / "geo" / "zhengzhou_districts.geojson"
+DISTRICTS_FILE = "zhengzhou_districts.geojson"  # in [data] geo_dir, beside the layer files
 JS = (Path(__file__).with_name("basemap.js")).read_text(encoding="utf-8")
 GRATICULE_STEP = 0.05  # degrees, drawn over the [data] bbox
-
 
 
 def to_gcj02(geom):
@@ -138,21 +137,23 @@ def _rounded(geom, shift: Shift | None):
     return shapely.transform(geom, lambda c: np.round(c, 5))
 
 
-def offline_data(lang: str, gcj02: bool = False,
-                 bbox: tuple[float, ...] = (112.7, 34.2, 114.3, 35.0)) -> dict:
-    """`_offline_data` for the district file as it is now (an edited file is read again)."""
-    return _offline_data(lang, gcj02, bbox, DISTRICTS.stat().st_mtime)
+def offline_data(lang: str, gcj02: bool = False, cfg: config.Config | None = None) -> dict:
+    """`_offline_data` for the district file in [data] geo_dir as it is now (an edited file is
+    read again), the graticule over [data] bbox (`cfg`: the defaults if None)."""
+    values = cfg.values if cfg is not None else config.defaults()
+    path = config.ROOT / values["data"]["geo_dir"] / DISTRICTS_FILE
+    return _offline_data(lang, gcj02, tuple(values["data"]["bbox"]), str(path), path.stat().st_mtime)
 
 
 @functools.lru_cache(maxsize=8)
-def _offline_data(lang: str, gcj02: bool, bbox: tuple[float, ...], mtime: float) -> dict:  # mtime: cache key
+def _offline_data(lang: str, gcj02: bool, bbox: tuple[float, ...], path: str, mtime: float) -> dict:
     """The offline map's geometry (GeoJSON dicts) and district labels [lat, lon, escaped name].
 
-    Read from data/geo/zhengzhou_districts.geojson (WGS-84); shifted to GCJ-02 if `gcj02`;
-    graticule over `bbox`. Only names go to the browser (no `id`/`layer` properties: nothing
-    here is selectable). Cached and shared: do not mutate the result.
+    Read from the district file at `path` (WGS-84; `mtime`: cache key only); shifted to GCJ-02
+    if `gcj02`; graticule over `bbox`. Only names go to the browser (no `id`/`layer` properties:
+    nothing here is selectable). Cached and shared: do not mutate the result.
     """
-    fc = json.loads(DISTRICTS.read_text(encoding="utf-8"))
+    fc = json.loads(Path(path).read_text(encoding="utf-8"))
     shift = to_gcj02 if gcj02 else None
     districts, city, labels = [], [], []
     for f in fc["features"]:
@@ -198,7 +199,7 @@ def add(m: folium.Map, name: str, lang: str, *, cfg: config.Config | None = None
     name, _ = resolve(name, tk)
     shift = to_gcj02 if name in GCJ02 else None
     look = LOOKS["dark" if name == "offline-dark" else "light"]
-    offline = dict(offline_data(lang, name in GCJ02, tuple(values["data"]["bbox"])), look=look)
+    offline = dict(offline_data(lang, name in GCJ02, cfg), look=look)
     other = "en" if lang == "zh" else "zh"
     JsScript(JS, {
         "tiles": tile_layers(name, tk, opts["tianditu_approval_no"]),

@@ -64,8 +64,8 @@ BASEMAPS = ("offline", "offline-dark", "osm", "gaode", "gaode-satellite", "tiand
 SCHEMA: dict[str, dict[str, Key]] = {
     "map": {
         # [lat, lon] of the view centre; the zone lies north-west of Zhengzhou's centre.
-        "center": Key([34.812, 113.525], _pair((34.2, 112.7), (35.0, 114.3)),
-                      "[lat, lon] inside Zhengzhou (lat 34.2–35.0, lon 112.7–114.3)"),
+        # It must lie inside [data] bbox (checked in `validate`, where both are known).
+        "center": Key([34.812, 113.525], _pair((-90, -180), (90, 180)), "[lat, lon]"),
         "zoom": Key(13, _int(8, 18), "a whole number 8–18"),
         "min_zoom": Key(9, _int(3, 18), "a whole number 3–18"),
         "max_zoom": Key(18, _int(10, 20), "a whole number 10–20"),
@@ -97,7 +97,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         # Relative paths are relative to the project folder.
         "geo_dir": Key("data/geo", _nonempty_str, "a folder of GeoJSON layer files"),
         "facts": Key("data/facts.toml", _nonempty_str, "the side-panel facts file"),
-        # Coordinates outside this lon/lat box are refused (catches swapped lat/lon).
+        "programme": Key("data/programme.toml", _nonempty_str, "the programme's targets and chain"),
+        # Coordinates outside this lon/lat box are refused (catches swapped lat/lon). The one
+        # place the Zhengzhou box is written: layers, ledger, map centre and graticule use it.
         "bbox": Key([112.7, 34.2, 114.3, 35.0],
                     lambda v: isinstance(v, list) and len(v) == 4
                     and all(_num(-180, 180)(x) for x in v) and v[0] < v[2] and v[1] < v[3],
@@ -190,6 +192,11 @@ def _check_table(where: str, body: dict, keys: dict[str, Key], problems: list[st
     return out
 
 
+def _inside(center: list[float], bbox: list[float]) -> bool:
+    (lat, lon), (x0, y0, x1, y1) = center, bbox
+    return x0 <= lon <= x1 and y0 <= lat <= y1
+
+
 def validate(raw: dict[str, Any], source: str = "config.toml") -> Config:
     """Check `raw` against SCHEMA and fill in defaults; raise ConfigError naming every problem."""
     problems: list[str] = []
@@ -204,6 +211,10 @@ def validate(raw: dict[str, Any], source: str = "config.toml") -> Config:
     m = values["map"]
     if not problems and not m["min_zoom"] <= m["zoom"] <= m["max_zoom"]:
         problems.append("[map] zoom must lie between min_zoom and max_zoom")
+    if not problems and not _inside(m["center"], values["data"]["bbox"]):
+        x0, y0, x1, y1 = values["data"]["bbox"]
+        problems.append(f"[map] center = {m['center']!r}: expected [lat, lon] inside [data] bbox "
+                        f"(lat {y0:g}–{y1:g}, lon {x0:g}–{x1:g})")
     for i, stop in enumerate(values["tour"]["stops"], 1):
         if bool(stop.get("layer")) == bool(stop.get("feature")):
             problems.append(f"[tour] stops #{i}: give either layer or feature (one of the two)")

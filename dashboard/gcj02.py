@@ -3,7 +3,7 @@
 Why: Gaode/AutoNavi (Amap) tiles are drawn in GCJ-02, an obfuscated datum that every
 public map service in mainland China must use. A WGS-84 overlay drawn unshifted on
 those tiles lands ~570 m off in the High-tech Zone (~+0.0061 deg lon, -0.0011 deg lat).
-Tianditu (CGCS2000) and OSM tiles need no shift. See DESIGN.md section 3.
+Tianditu (CGCS2000) and OSM tiles need no shift. See ../shared/DESIGN.md §3.
 
 The shift is a *display* concern: data on disk stays WGS-84 (RFC 7946). Shift a copy
 right before handing it to folium when the active basemap is a GCJ-02 one.

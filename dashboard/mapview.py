@@ -1,6 +1,7 @@
 """Build the folium map from validated layer data. No streamlit here.
 
-The map is split in two on purpose (measured streamlit-folium behaviour, DESIGN.md §4):
+The map is split in two on purpose (measured streamlit-folium behaviour,
+../shared/DESIGN.md §4):
 - `base_map`: view, basemap, scale bar, fullscreen, legend. Its script must stay byte-stable
   across reruns, or streamlit-folium remounts the component and the view jumps back.
 - `overlay_groups`: one FeatureGroup per visible layer plus the selection highlight, passed as
@@ -74,11 +75,11 @@ def feature_collection(data: LayerData, lang: str, shift: Shift | None = None) -
 def layer_group(data: LayerData, lang: str, scale: float = 1.0, shift: Shift | None = None,
                 labels: bool = False) -> folium.FeatureGroup:
     spec = data.spec
-    fg = folium.FeatureGroup(name=spec.label(lang), show=True)
+    fg = folium.FeatureGroup(name=spec.label.get(lang), show=True)
     fc = feature_collection(data, lang, shift)
     if not fc["features"]:
         return fg
-    styles = {k: _style_dict(s, scale) for k, s in spec.kinds.items()}
+    styles = {k: _style_dict(s, scale) for k, s in spec.styles.items()}
     default = _style_dict(spec.style, scale)
     folium.GeoJson(
         fc,
@@ -127,7 +128,7 @@ def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
     geom = hit.geometry.iloc[0]
     geom = shift(geom) if shift else geom
     # a ring just outside the layer's largest marker (projects are drawn as big rings themselves)
-    radius = max(16, max(s.radius for s in [data.spec.style, *data.spec.kinds.values()]) + 7) * scale
+    radius = max(16, max(s.radius for s in [data.spec.style, *data.spec.styles.values()]) + 7) * scale
     folium.GeoJson(
         {"type": "FeatureCollection", "features": [
             {"type": "Feature", "properties": {"id": fid, "layer": data.spec.id},
@@ -257,7 +258,7 @@ def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
             is_point = point or (spec.geometry == "mixed" and style.radius and style.fill_opacity > 0.9)
             rows.append(f"<div>{_swatch(style, bool(is_point))}{escape(text)}</div>")
     rows.append(f'<div class="legend-approx"><span class="approx-badge">{escape(t("approx", lang))}</span> '
-                f'{escape("位置/轮廓为近似" if lang == "zh" else "approximate position/outline")}</div>')
+                f'{escape(t("legend_approx", lang))}</div>')
     return f'<div class="legend-title">{escape(t("legend", lang))}</div>' + "".join(rows) + extra
 
 

@@ -16,9 +16,13 @@ from pathlib import Path
 import shapely
 from branca.element import Element
 
-from dashboard.geodata import LayerData, Problem
+import folium
+
+from dashboard.geodata import LayerData
 from dashboard.mapview import JsScript
+from dashboard.problems import Problem
 from dashboard.strings import t
+from dashboard.text import Text, pick
 
 JS = Path(__file__).with_name("screen.js").read_text(encoding="utf-8")
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -90,6 +94,12 @@ def screen_script(stops: list[dict], interval_s: float, lang: str) -> JsScript:
                          "pausedLabel": t("tour_paused", lang)}, name="ScreenScript")
 
 
+def dress(m: folium.Map, stops: list[dict], interval_s: float, lang: str, scale: float) -> None:
+    """Make a map the screen's: its CSS (after the basemap's own, so it wins) and the tour."""
+    m.get_root().header.add_child(map_css(scale), name="screen_css")
+    screen_script(stops, interval_s, lang).add_to(m)
+
+
 def _bounds(geoms, shift) -> list[list[float]] | None:
     geoms = [shift(g) if shift else g for g in geoms if g is not None and not g.is_empty]
     if not geoms:
@@ -111,8 +121,10 @@ def resolve_stops(stops: list[dict], layers: dict[str, LayerData], lang: str,
             data = layers.get(stop["layer"])
             bounds = _bounds(list(data.gdf.geometry), shift) if data is not None else None
             if bounds is None:
-                problems.append(Problem("config.toml", f"layer {stop['layer']!r} is not on the map or has "
-                                        f"nothing located; layers shown: {', '.join(layers)}", field=where))
+                problems.append(Problem("config.toml", Text(
+                    f"图层 {stop['layer']!r} 不在地图上或没有可定位的要素;地图上的图层:{'、'.join(layers)}",
+                    f"layer {stop['layer']!r} is not on the map or has nothing located; "
+                    f"layers shown: {', '.join(layers)}"), field=where))
                 continue
         else:
             fid = stop["feature"]
@@ -120,11 +132,13 @@ def resolve_stops(stops: list[dict], layers: dict[str, LayerData], lang: str,
                     if not d.gdf.empty and (d.gdf["id"] == fid).any()]
             bounds = _bounds(hits, shift)
             if bounds is None:
-                why = "has no location" if hits else "is on no layer of the map"
-                problems.append(Problem("config.toml", f"feature {fid!r} {why}", feature=fid, field=where))
+                why = Text("没有位置", "has no location") if hits else Text("不在地图的任何图层上",
+                                                                           "is on no layer of the map")
+                problems.append(Problem("config.toml", Text(f"要素 {fid!r} ", f"feature {fid!r} ") + why,
+                                        feature=fid, field=where))
                 continue
         (s, w), (nn, e) = bounds
-        caption = stop["caption_en"] if lang == "en" and stop["caption_en"] else stop["caption_zh"]
+        caption = pick(stop["caption_zh"], stop["caption_en"], lang)
         out.append({"caption": caption, "bounds": bounds, "zoom": stop["zoom"],
                     "center": [round((s + nn) / 2, 6), round((w + e) / 2, 6)]})
     return out, problems

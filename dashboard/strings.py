@@ -21,6 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "layers": {"zh": "图层", "en": "Layers"},
     "legend": {"zh": "图例", "en": "Legend"},
     "approx": {"zh": "示意", "en": "approx."},
+    "legend_approx": {"zh": "位置/轮廓为近似", "en": "approximate position/outline"},
     "approx_note": {
         "zh": "示意:位置/轮廓为近似,依据:{basis}(可信度:{confidence})",
         "en": "Approximate position/outline. Basis: {basis} (confidence: {confidence})",
@@ -67,6 +68,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "zone_note": {"zh": "面积≠半径", "en": "Area, not radius"},
     "zone_inside": {"zh": "区内或相交要素", "en": "Inside or overlapping"},
     "zone_inside_none": {"zh": "无", "en": "none"},
+    "zone_inside_layer": {"zh": "{layer}({n}):{names}", "en": "{layer} ({n}): {names}"},
+    "list_sep": {"zh": "、", "en": ", "},
+    "list_sep_outer": {"zh": ";", "en": "; "},
     "chain_link": {"zh": "产业链环节", "en": "Link in the smart-industry chain"},
     "chain_note": {"zh": "(环节归类为编者判断,链条见原文)",
                    "en": " (classification is the editor's; the chain is the article's)"},

@@ -1,20 +1,20 @@
 """The weekly war map (作战图) from the project ledger: projects layer, KPI strip, table, panel.
 
 Data flow: ledger file → `ledger.load_ledger` (validated rows, status computed for the ledger's
-as-of date: today, or the date a historical ledger declares; app.py caches it by file mtime and date) → `project_layer` (one feature per valid row, a point
-where the project is located, no geometry where it is not) → `with_projects` joins it to the
-catalog, so search, map click, highlight and pan work as for any other layer.
+as-of date: today, or the date a historical ledger declares; app.py caches it by file mtime and
+date) → `project_layer` (one feature per valid row, a point where the project is located, no
+geometry where it is not) → `Catalog.with_layer` joins it to the catalog, so search, map click,
+highlight and pan work as for any other layer.
 All text from the ledger is escaped here before it becomes HTML. No streamlit here.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import geopandas as gpd
 import pandas as pd
@@ -23,23 +23,11 @@ import shapely
 from dashboard import ledger
 from dashboard.config import Config
 from dashboard.geodata import LayerData, empty_gdf
+from dashboard.programme import Programme
 from dashboard.strings import t
 from layers.projects import SPEC, status_color
 
-if TYPE_CHECKING:  # catalog imports this module (its panel shows projects)
-    from dashboard.catalog import Catalog
-
 LAYER = SPEC.id
-
-# The programme's targets as the article states them (FACTS.md §2, §5), shown beside what the
-# data knows. (label zh, label en, target zh, target en, ledger row whose progress is "known")
-TARGETS = (
-    ("大数据龙头企业", "Leading big-data firms", "20家", "20", None),
-    ("大数据相关企业", "Related big-data firms", "300家", "300", None),
-    ("天健湖产业园一期", "Tianjian Lake park, phase 1", "2022年建成", "built by 2022", "park-tianjianhu"),
-    ("千亿级世界一流高科技园区", "World-class park worth ¥100 bn+", "2025年", "by 2025", None),
-)
-TARGETS_SOURCE = ("郑州高新区报道(2019-03)", "Zhengzhou High-tech Zone news, 2019-03")
 
 
 def ledger_file(cfg: Config) -> Path:
@@ -95,11 +83,6 @@ def project_layer(rows: pd.DataFrame, layers: dict[str, LayerData], lang: str = 
         geoms.append(geom)
     gdf = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326") if records else empty_gdf()
     return LayerData(SPEC, gdf)
-
-
-def with_projects(cat: Catalog, layer: LayerData) -> Catalog:
-    """The catalog with the projects layer joined (a new Catalog: the cached one is not touched)."""
-    return dataclasses.replace(cat, layers={**cat.layers, LAYER: layer})
 
 
 # --------------------------------------------------------------------------- table
@@ -198,13 +181,13 @@ def _known(rows: pd.DataFrame, ledger_id: str | None, lang: str) -> str:
     return f'<span class="tbc">{escape(t("kpi_tbc", lang))}</span>'
 
 
-def targets_html(rows: pd.DataFrame, lang: str) -> str:
-    """The article's targets beside what the data knows (never a number the source lacks)."""
-    en = lang == "en"
-    items = [f'<span class="kpi-target"><b>{escape(le if en else lz)}</b> {escape(t("target", lang))} '
-             f'{escape(te if en else tz)} · {escape(t("kpi_known", lang))} {_known(rows, lid, lang)}</span>'
-             for lz, le, tz, te, lid in TARGETS]
-    src = f'<span class="kpi-src">{escape(t("source", lang))}: {escape(TARGETS_SOURCE[en])}</span>'
+def targets_html(rows: pd.DataFrame, programme: Programme, lang: str) -> str:
+    """The article's targets (data/programme.toml) beside what the data knows (never a number
+    the source lacks)."""
+    items = [f'<span class="kpi-target"><b>{escape(p.name.get(lang))}</b> {escape(t("target", lang))} '
+             f'{escape(p.target.get(lang))} · {escape(t("kpi_known", lang))} '
+             f'{_known(rows, p.ledger_id, lang)}</span>' for p in programme.targets]
+    src = f'<span class="kpi-src">{escape(t("source", lang))}: {escape(programme.source.get(lang))}</span>'
     return f'<div class="kpi-targets">{"".join(items)}{src}</div>'
 
 

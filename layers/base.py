@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from layers.text import Text
+
 GEOMETRY_KINDS = ("polygon", "point", "mixed")
+# which side panel renders a selected feature (dashboard/panels.py holds one renderer per name)
+PANELS = ("facts", "zone", "project")
 # who may be sent a layer's data: anyone (a visitor, no sign-in), or signed-in internal users only
 AUDIENCES = ("public", "internal")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -44,29 +48,34 @@ class Style:
 
 
 @dataclass(frozen=True)
+class Kind:
+    """One kind of feature in a layer: how it is drawn and what the legend calls it."""
+    style: Style
+    legend: Text
+
+
+@dataclass(frozen=True)
 class LayerSpec:
     id: str
-    label_zh: str
-    label_en: str
+    label: Text
     geometry: str                    # one of GEOMETRY_KINDS
     source: str | None = None        # file under data/geo/; None for a derived layer
     id_field: str = "id"
     required_fields: tuple[str, ...] = ("name_zh",)
-    kinds: dict[str, Style] = field(default_factory=dict)  # style per feature `kind`
+    kinds: dict[str, Kind] = field(default_factory=dict)  # style + legend text per feature `kind`
     style: Style = Style()           # style for features whose kind is not in `kinds`
     tooltip_fields: tuple[str, ...] = ("name_zh", "name_en")
-    legend_zh: dict[str, str] = field(default_factory=dict)  # kind -> legend text
-    legend_en: dict[str, str] = field(default_factory=dict)
     visible: bool = True             # default visibility
     selectable: bool = True          # clicking selects a feature and fills the side panel
     z_order: int = 50                # lower draws first (below)
     audience: str = "public"         # one of AUDIENCES: decided on the server, never by hiding
+    panel: str = "facts"             # one of PANELS: which side panel renders a selected feature
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.match(self.id):
             raise SpecError(f"layer id {self.id!r} must match {ID_PATTERN.pattern}")
-        if not self.label_zh.strip() or not self.label_en.strip():
-            raise SpecError(f"layer {self.id!r}: label_zh and label_en are required")
+        if not self.label.zh.strip() or not self.label.en.strip():
+            raise SpecError(f"layer {self.id!r}: label needs both zh and en")
         if self.geometry not in GEOMETRY_KINDS:
             raise SpecError(f"layer {self.id!r}: geometry must be one of {GEOMETRY_KINDS}, got {self.geometry!r}")
         if self.source is not None and not self.source.endswith((".geojson", ".json")):
@@ -75,22 +84,24 @@ class LayerSpec:
             raise SpecError(f"layer {self.id!r}: z_order must be 0–100")
         if self.audience not in AUDIENCES:
             raise SpecError(f"layer {self.id!r}: audience must be one of {AUDIENCES}, got {self.audience!r}")
+        if self.panel not in PANELS:
+            raise SpecError(f"layer {self.id!r}: panel must be one of {PANELS}, got {self.panel!r}")
         self.style.check(self.id)
-        for kind, style in self.kinds.items():
-            style.check(f"{self.id}.{kind}")
-        unknown = (set(self.legend_zh) | set(self.legend_en)) - set(self.kinds)
-        if unknown:
-            raise SpecError(f"layer {self.id!r}: legend names kinds with no style: {sorted(unknown)}")
+        for name, kind in self.kinds.items():
+            kind.style.check(f"{self.id}.{name}")
+            if not kind.legend.zh.strip() or not kind.legend.en.strip():
+                raise SpecError(f"layer {self.id!r}: kind {name!r} needs legend text in zh and en")
 
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_zh
+    @property
+    def styles(self) -> dict[str, Style]:
+        """The style of each feature kind."""
+        return {name: kind.style for name, kind in self.kinds.items()}
 
     def style_for(self, kind: str | None) -> Style:
-        return self.kinds.get(kind or "", self.style)
+        return self.styles.get(kind or "", self.style)
 
     def legend(self, lang: str) -> list[tuple[str, Style]]:
         """(text, style) rows for the legend: one per kind, or one for the whole layer."""
-        texts = self.legend_en if lang == "en" else self.legend_zh
-        if texts:
-            return [(texts[k], self.kinds[k]) for k in texts]
-        return [(self.label(lang), self.style)]
+        if self.kinds:
+            return [(k.legend.get(lang), k.style) for k in self.kinds.values()]
+        return [(self.label.get(lang), self.style)]

@@ -9,7 +9,8 @@ A feature's `kind` is its status code (ok, at_risk, overdue, no_deadline, done: 
 dashboard/ledger/status.py; a test checks they agree — layers/ imports nothing from dashboard/).
 """
 
-from layers.base import LayerSpec, Style
+from layers.base import Kind, LayerSpec, Style
+from layers.text import Text
 
 # status code: (colour, legend zh, legend en) — each style beside its legend text
 STATUS_KINDS = {
@@ -22,23 +23,21 @@ STATUS_KINDS = {
 
 SPEC = LayerSpec(
     id="projects",
-    label_zh="重点项目(作战图)",
-    label_en="Key projects (war map)",
+    label=Text("重点项目(作战图)", "Key projects (war map)"),
     geometry="point",
     source=None,
     required_fields=(),
     # a thick ring in the status colour: not to be mistaken for the solid dots of other layers
     # (the supercomputing candidate buildings are red dots too); unfilled, so clicks inside reach
     # the feature under it
-    kinds={code: Style(color=c, fill_color=c, weight=5, fill_opacity=0, radius=14)
-           for code, (c, _, _) in STATUS_KINDS.items()},
-    legend_zh={code: zh for code, (_, zh, _) in STATUS_KINDS.items()},
-    legend_en={code: en for code, (_, _, en) in STATUS_KINDS.items()},
+    kinds={code: Kind(Style(color=c, fill_color=c, weight=5, fill_opacity=0, radius=14), Text(zh, en))
+           for code, (c, zh, en) in STATUS_KINDS.items()},
     z_order=80,
     audience="internal",  # owners, deadlines, problems: the internal war map
+    panel="project",      # owner, post, deadline, progress, land stage
 )
 
 
 def status_color(code: str) -> str:
     """The colour a status is drawn in (map rings, KPI tiles, badges, the table)."""
-    return SPEC.kinds[code].fill_color
+    return SPEC.kinds[code].style.fill_color

@@ -5,16 +5,15 @@ Derived, never stored: its geometry is computed from the parks layer when data l
 """
 
 from layers.base import LayerSpec, Style
+from layers.text import Text
 
 SPEC = LayerSpec(
     id="radiation",
-    label_zh="辐射区",
-    label_en="Radiation zone",
+    label=Text("辐射区", "Radiation zone"),
     geometry="polygon",
     source=None,
     required_fields=(),
     style=Style(color="#e6550d", fill_color="#fd8d3c", weight=2.5, fill_opacity=0.12, dash="8 6"),
-    legend_zh={},
-    legend_en={},
     z_order=5,
+    panel="zone",  # area, method, geodesic check, what lies inside
 )

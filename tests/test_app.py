@@ -4,34 +4,12 @@ the map component is sent no external URL, and bad data is reported without a tr
 import json
 import os
 import re
-import shutil
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard import config
 from layers import REGISTRY
-
-APP = str(config.ROOT / "app.py")
-
-
-def run(query=None, **session):
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    for k, v in session.items():
-        at.session_state[k] = v
-    return at.run()
-
-
-def map_args(at) -> dict:
-    comps = [c for c in at.get("component_instance") if "streamlit_folium" in c.proto.component_name]
-    assert len(comps) == 1, "exactly one map on the page"
-    return json.loads(comps[0].proto.json_args)
-
-
-def html_text(at) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
+from tests.helpers import click_map, copy_data, html_text, map_args, run
 
 
 def test_page_runs_without_exception_and_shows_the_title():
@@ -44,7 +22,7 @@ def test_one_sidebar_toggle_per_layer_with_its_chinese_name():
     at = run()
     labels = [t.label for t in at.sidebar.toggle]
     for lid in ("parks", "supercomputing", "radiation", "enterprises"):
-        assert labels.count(REGISTRY[lid].label_zh) == 1
+        assert labels.count(REGISTRY[lid].label.zh) == 1
 
 
 def test_picking_building_11_in_the_search_box_fills_the_panel():
@@ -102,23 +80,17 @@ def test_a_link_to_an_unknown_feature_opens_the_page_without_a_selection():
 
 
 def test_map_click_selects_the_feature_by_its_id():
-    click = {"last_active_drawing": {"type": "Feature", "properties": {"layer": "supercomputing",
-                                                                       "id": "sc-building-7"}},
-             "last_object_clicked": {"lat": 34.8036, "lng": 113.5082}}
-    at = run(map=click)
+    at = click_map(run(), {"layer": "supercomputing", "id": "sc-building-7"}, lat=34.8036, lng=113.5082)
     assert "7号楼(拟选址)" in html_text(at)
     assert at.selectbox(key="pick").value == "supercomputing/sc-building-7", "search box follows the click"
+    assert at.query_params["select"] == "supercomputing/sc-building-7", "and the address bar"
+    assert map_args(at)["center"] is None, "a click does not pan the map from under the mouse"
 
 
-def copy_data(tmp_path, monkeypatch):
-    """A copy of the sample layer files and a config.toml pointing at it; returns the folder."""
-    geo = tmp_path / "geo"
-    shutil.copytree(config.ROOT / "data" / "geo", geo)
-    cfg = (config.ROOT / "config.toml").read_text(encoding="utf-8")
-    (tmp_path / "config.toml").write_text(cfg.replace('geo_dir = "data/geo"', f'geo_dir = "{geo}"'),
-                                          encoding="utf-8")
-    monkeypatch.setattr(config, "DEFAULT_PATH", tmp_path / "config.toml")
-    return geo
+def test_a_click_on_a_basemap_district_keeps_the_selection():
+    at = click_map(run(query={"select": "parks/park-gouzhao"}), {"name": "中原区"})  # districts carry a name only
+    assert at.selectbox(key="pick").value == "parks/park-gouzhao"
+    assert "沟赵园区" in html_text(at)
 
 
 def test_an_edited_layer_file_shows_on_the_next_run_without_a_restart(tmp_path, monkeypatch):
@@ -149,9 +121,9 @@ def broken_data(tmp_path, monkeypatch):
 def test_broken_and_bad_data_is_reported_and_other_layers_still_draw(broken_data):
     at = run()
     assert not at.exception
-    problems = [t.value for t in at.text]
-    assert any("parks.geojson" in p and "not valid JSON" in p for p in problems), problems
-    assert any("enterprises.geojson" in p and "swapped" in p for p in problems), problems
+    problems = [t.value for t in at.text]  # in the page's language
+    assert any("parks.geojson" in p and "不是有效的 JSON" in p for p in problems), problems
+    assert any("enterprises.geojson" in p and "经纬度颠倒" in p for p in problems), problems
     fg = map_args(at)["feature_group"]
     assert "sc-building-11" in fg, "supercomputing still draws"
     assert "park-gouzhao" not in fg

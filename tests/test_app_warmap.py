@@ -2,61 +2,28 @@
 sidebar widget and hides the chrome; the table's filters narrow it; a row picked fills the panel
 and moves the map; a saved ledger shows on the next run; bad rows and bad tour stops are named."""
 
-import json
 import os
 
 from streamlit.testing.v1 import AppTest
 
 from dashboard import config, mapview
-from tests.test_ledger import row, write_csv
-
-APP = str(config.ROOT / "app.py")
-SHIPPED = (config.ROOT / "config.toml").read_text(encoding="utf-8")
-
-
-def run(mode: str | None = None, **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if mode:
-        at.query_params["mode"] = mode
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
-
-
-def use_config(monkeypatch, tmp_path, ledger_path, tour: str | None = None):
-    """Point the app at a copy of config.toml reading `ledger_path` (and these tour stops)."""
-    text = SHIPPED.replace('path = "data/ledger"', f'path = "{ledger_path.as_posix()}"')
-    if tour is not None:
-        text = text.split("\n[tour]")[0] + "\n" + tour
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(config, "DEFAULT_PATH", cfg)
-
-
-def component_args(at: AppTest) -> dict:
-    comp = next(c for c in at.get("component_instance") if "streamlit_folium" in c.proto.component_name)
-    return json.loads(comp.proto.json_args)
-
-
-def html_with(at: AppTest, marker: str) -> str:
-    found = [h.proto.body for h in at.get("html") if marker in h.proto.body]
-    assert found, f"no st.html holding {marker!r}"
-    return found[0]
+from tests.helpers import html_with, map_args, pick_table_row, row, run, use_ledger, write_csv
 
 
 def table(at: AppTest):
     return at.dataframe(key="projects_table").value
 
 
-def pick_row(project_id: str) -> dict:
-    ids = list(table(run())["项目编号"])
-    return {"projects_table": {"selection": {"rows": [ids.index(project_id)], "columns": [], "cells": []}}}
+def pick_project(project_id: str) -> AppTest:
+    """The desk page with the row of `project_id` picked in the projects table."""
+    at = run()
+    return pick_table_row(at, "projects_table", list(table(at)["项目编号"]).index(project_id))
 
 
 # --------------------------------------------------------------------------- screen mode
 
 def test_screen_mode_creates_no_sidebar_widget_and_hides_the_chrome():
-    at = run("screen")
+    at = run(mode="screen")
     assert not at.exception
     assert len(at.sidebar) == 0, "nothing may open a sidebar on the meeting-room screen"
     for kind in ("radio", "toggle", "selectbox", "multiselect", "dataframe", "button"):
@@ -67,9 +34,9 @@ def test_screen_mode_creates_no_sidebar_widget_and_hides_the_chrome():
 
 
 def test_screen_map_runs_the_tour_without_reruns():
-    at = run("screen")
-    args = component_args(at)
-    assert component_args(at.run())["script"] == args["script"], "a changed script remounts the map"
+    at = run(mode="screen")
+    args = map_args(at)
+    assert map_args(at.run())["script"] == args["script"], "a changed script remounts the map"
     assert args["returned_objects"] == [], "the tour's moves must not rerun the page"
     assert "window.tourIndex" in args["script"] and "PageDown" in args["script"]
     assert "var(--fit, 1)" in args["header"] and "height: 100vh !important" in args["header"]
@@ -96,28 +63,28 @@ def test_table_filters_narrow_the_rows():
 
 
 def test_selecting_a_row_fills_the_panel_and_moves_the_map_to_the_project():
-    at = run(**pick_row("sc-unicom-base"))
+    at = pick_project("sc-unicom-base")
     assert not at.exception
     panel = html_with(at, "project-panel")
     for text in ("责任单位", "待定", "完成时限", "未填报", "时限待定", "原文未给出"):
         assert text in panel, text
-    args = component_args(at)
+    args = map_args(at)
     assert args["center"] is not None, "the map pans to the project"
     assert mapview.SELECTION_COLOR in args["feature_group"] and "sc-unicom-base" in args["feature_group"]
 
 
 def test_selecting_a_table_only_row_fills_the_panel_and_leaves_the_map():
-    at = run(**pick_row("P-2019-11"))
+    at = pick_project("P-2019-11")
     panel = html_with(at, "project-panel")
     assert "区财政金融局、区创新发展局" in panel and "仅表格" in panel
-    assert component_args(at)["center"] is None
+    assert map_args(at)["center"] is None
 
 
 # --------------------------------------------------------------------------- a changed ledger
 
 def test_a_saved_deadline_turns_the_project_overdue_on_the_next_run(tmp_path, monkeypatch):
     ledger_path = write_csv(tmp_path / "projects.csv", [row(项目编号="P-1", 完成时限="2099-12-31")])
-    use_config(monkeypatch, tmp_path, ledger_path)
+    use_ledger(monkeypatch, tmp_path, ledger_path)
     at = run()
     assert list(table(at)["状态"]) == ["正常"]
     write_csv(ledger_path, [row(项目编号="P-1", 完成时限="2020-01-01")])
@@ -131,7 +98,7 @@ def test_a_saved_deadline_turns_the_project_overdue_on_the_next_run(tmp_path, mo
 def test_a_bad_row_is_listed_with_its_row_number_and_the_others_still_show(tmp_path, monkeypatch):
     ledger_path = write_csv(tmp_path / "projects.csv", [
         row(项目编号="P-1"), row(项目编号="P-2", **{"当前进度(%)": "很快"}), row(项目编号="P-3")])
-    use_config(monkeypatch, tmp_path, ledger_path)
+    use_ledger(monkeypatch, tmp_path, ledger_path)
     at = run()
     assert list(table(at)["项目编号"]) == ["P-1", "P-3"]
     errors = next(e for e in at.expander if "未通过校验" in e.label)
@@ -141,7 +108,8 @@ def test_a_bad_row_is_listed_with_its_row_number_and_the_others_still_show(tmp_p
 def test_a_tour_stop_naming_no_feature_is_reported_by_number(tmp_path, monkeypatch):
     tour = '[tour]\n[[tour.stops]]\nlayer = "parks"\ncaption_zh = "园区"\n' \
            '[[tour.stops]]\nfeature = "park-ghost"\ncaption_zh = "鬼"\n'
-    use_config(monkeypatch, tmp_path, config.ROOT / "data" / "ledger", tour)
+    use_ledger(monkeypatch, tmp_path, config.ROOT / "data" / "ledger", tour)
     at = run()
     problems = next(e for e in at.expander if "数据问题" in e.label)
-    assert any("tour.stops #2" in t.value and "'park-ghost' is on no layer" in t.value for t in problems.text)
+    # in the page's language: a Chinese page names the problem in Chinese
+    assert any("tour.stops #2" in t.value and "'park-ghost' 不在地图的任何图层上" in t.value for t in problems.text)

@@ -19,12 +19,11 @@ import pytest
 import shapely
 import streamlit_folium
 from shapely.geometry import Point, shape
-from streamlit.testing.v1 import AppTest
 
-from dashboard import basemaps, catalog, config, offline_assets
+from dashboard import basemaps, config, offline_assets, selection
 from dashboard.gcj02 import wgs84_to_gcj02
+from tests.helpers import map_args, run
 
-APP = str(config.ROOT / "app.py")
 KEY_FREE = {"tianditu": "offline", "tianditu-img": "offline"}  # what a keyless Tianditu choice draws
 
 
@@ -45,17 +44,8 @@ def cfg_of(script: str) -> dict:
     return obj
 
 
-def run_app(query=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    return at.run()
-
-
-def map_script(at: AppTest) -> str:
-    comps = [c for c in at.get("component_instance") if "streamlit_folium" in c.proto.component_name]
-    assert len(comps) == 1
-    return json.loads(comps[0].proto.json_args)["script"]
+def map_script(at) -> str:
+    return map_args(at)["script"]
 
 
 @pytest.fixture
@@ -114,7 +104,7 @@ def test_gaode_shift_moves_a_known_point_by_the_gcj02_delta():
     moved = shift(Point(lon, lat))
     ref = prcoords.wgs_gcj((lat, lon))  # independent implementation
     assert moved.x == pytest.approx(ref.lon, abs=1e-6) and moved.y == pytest.approx(ref.lat, abs=1e-6)
-    assert 0.005 < moved.x - lon < 0.007 and -0.002 < moved.y - lat < -0.0005  # ≈570 m, DESIGN §3
+    assert 0.005 < moved.x - lon < 0.007 and -0.002 < moved.y - lat < -0.0005  # ≈570 m, ../shared/DESIGN.md §3
 
 
 @pytest.mark.parametrize("name", [n for n in basemaps.CHOICES if n not in basemaps.GCJ02])
@@ -142,7 +132,7 @@ def test_tianditu_without_a_key_draws_the_offline_map(no_key):
 
 
 def test_tianditu_without_a_key_says_so_in_the_sidebar(no_key):
-    at = run_app({"basemap": "tianditu"})
+    at = run({"basemap": "tianditu"})
     assert not at.exception
     notes = " ".join(w.value for w in at.sidebar.warning)
     assert "TIANDITU_TK" in notes and "离线底图" in notes
@@ -153,7 +143,7 @@ def test_tianditu_without_a_key_says_so_in_the_sidebar(no_key):
 def test_tianditu_key_from_the_environment_goes_into_the_tile_urls_and_no_file(monkeypatch):
     key = "tk" + uuid.uuid4().hex
     monkeypatch.setenv("TIANDITU_TK", key)
-    at = run_app({"basemap": "tianditu-img"})
+    at = run({"basemap": "tianditu-img"})
     assert not at.exception and not at.sidebar.warning
     tiles = cfg_of(map_script(at))["tiles"]
     assert [re.search(r"/(\w+)/wmts", t["url"]).group(1) for t in tiles] == ["img_w", "cia_w"]
@@ -194,7 +184,7 @@ def test_offline_map_has_every_district_named_and_nothing_selectable():
     assert len(names) == 12 and "中原区" in names and len(data["city"]["features"]) == 1
     for f in data["districts"]["features"]:
         assert set(f["properties"]) == {"name"}
-        assert catalog.picked({"last_active_drawing": f}) is None, "a district click selects nothing"
+        assert selection.from_click({"last_active_drawing": f}) is None, "a district click selects nothing"
     for lat, lon, name in data["labels"]:
         district = next(f for f in data["districts"]["features"] if f["properties"]["name"] == name)
         assert shape(district["geometry"]).contains(Point(lon, lat)), f"{name}'s label lies inside it"
@@ -217,7 +207,7 @@ def test_graticule_covers_the_data_box():
 # --- the choice -----------------------------------------------------------------------------
 
 def test_url_parameter_chooses_the_basemap_and_is_written_back():
-    at = run_app({"basemap": "offline-dark"})
+    at = run({"basemap": "offline-dark"})
     assert not at.exception
     assert at.sidebar.selectbox(key="basemap").value == "offline-dark"
     assert cfg_of(map_script(at))["offline"]["look"]["name"] == "dark"
@@ -226,7 +216,7 @@ def test_url_parameter_chooses_the_basemap_and_is_written_back():
 
 
 def test_unknown_url_parameter_falls_back_to_the_default_with_a_note():
-    at = run_app({"basemap": "google<b>"})
+    at = run({"basemap": "google<b>"})
     assert not at.exception
     default = config.load()["map"]["basemap"]
     assert at.sidebar.selectbox(key="basemap").value == default
@@ -237,7 +227,7 @@ def test_unknown_url_parameter_falls_back_to_the_default_with_a_note():
 
 
 def test_choice_survives_a_language_switch():
-    at = run_app({"basemap": "gaode"})
+    at = run({"basemap": "gaode"})
     at.sidebar.radio(key="lang_radio").set_value("English").run()
     assert not at.exception and at.sidebar.selectbox(key="basemap").value == "gaode"
     assert "GCJ-02" in " ".join(c.value for c in at.sidebar.caption)
@@ -251,11 +241,11 @@ def test_base_map_script_is_identical_across_builds(name):
 
 
 def test_app_rerun_keeps_the_map_script_byte_identical():
-    at = run_app({"basemap": "gaode"})
+    at = run({"basemap": "gaode"})
     first = map_script(at)
     at.toggle(key="layer_parks").set_value(False).run()  # a rerun that changes only the overlays
     assert map_script(at) == first
-    assert map_script(run_app({"basemap": "gaode"})) == first, "and in a new session"
+    assert map_script(run({"basemap": "gaode"})) == first, "and in a new session"
 
 
 # --- the browser script itself ----------------------------------------------------------------
@@ -272,3 +262,13 @@ def test_scale_enlarges_the_offline_labels_for_the_meeting_room_screen():
     basemaps.add(m, "offline-dark", "zh", scale=2.0)
     css = m.get_root().header._children["basemap_css"].render()
     assert "font-size: 30px" in css and "translate(-50%, -50%)" in css
+
+
+def test_the_district_file_is_read_from_the_configured_geo_dir(tmp_path):
+    geo = tmp_path / "geo"
+    shutil.copytree(config.ROOT / "data" / "geo", geo)
+    path = geo / basemaps.DISTRICTS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("中原区", "中原片区"), encoding="utf-8")
+    cfg = config.validate({"data": {"geo_dir": str(geo)}})
+    names = [label[2] for label in basemaps.offline_data("zh", cfg=cfg)["labels"]]
+    assert "中原片区" in names and "中原区" not in names

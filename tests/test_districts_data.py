@@ -10,10 +10,12 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
+from dashboard import config
+
 PATH = Path(__file__).resolve().parents[1] / "data" / "geo" / "zhengzhou_districts.geojson"
 
-# Zhengzhou's bbox with a margin (WGS-84).
-LON_MIN, LON_MAX, LAT_MIN, LAT_MAX = 112.7, 114.3, 34.2, 35.0
+# Zhengzhou's box with a margin (WGS-84): config.toml's [data] bbox, the one place it is written.
+LON_MIN, LAT_MIN, LON_MAX, LAT_MAX = config.defaults()["data"]["bbox"]
 
 DISTRICTS = {
     "410102": "中原区", "410103": "二七区", "410104": "管城回族区", "410105": "金水区",

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from dashboard import catalog, config, facts
+from dashboard import catalog, config, facts, panels
 
 CFG = config.load(config.ROOT / "config.toml")
 BOOK = facts.load(CFG.path_of("facts"))
@@ -33,13 +33,6 @@ def test_article_targets_are_shown_beside_what_is_known():
     assert html.count("待核实") == len(targets), "the article gives no current figures"
 
 
-def test_building_11_panel_has_checks_tbc_and_outcome_with_sources():
-    cat = catalog.load_catalog(CFG)
-    html = catalog.panel(cat, "supercomputing", "sc-building-11", "zh")
-    for text in ("11号楼", "层高", "承重", "待核实", "2020年上半年", "郑州大学", "2020年10月", "来源", "示意"):
-        assert text in html, text
-
-
 def _fact_blocks(html: str) -> list[str]:
     """The panel cut into one piece per fact (each piece holds that fact's own source line)."""
     return re.split(r'<div class="fact(?: fact-target)?">', html)[1:]
@@ -47,29 +40,15 @@ def _fact_blocks(html: str) -> list[str]:
 
 def test_building_11_outcome_is_shown_under_its_own_source_not_the_articles():
     cat = catalog.load_catalog(CFG)
-    blocks = _fact_blocks(catalog.panel(cat, "supercomputing", "sc-building-11", "zh"))
+    blocks = _fact_blocks(panels.render(cat, "supercomputing", "sc-building-11", "zh"))
     target = next(b for b in blocks if "2020年上半年 / H1 2020" in b)
     assert "郑州大学" not in target and "待核实" in target, "the target's known cell is the article's silence"
     outcome = next(b for b in blocks if "通过科技部验收" in b)
     assert "english.zzu.edu.cn" in outcome and "非原文" in outcome
     assert "郑州高新区报道" not in outcome, "an outcome never sits under the article's source line"
-    en = catalog.panel(cat, "supercomputing", "sc-building-11", "en")
+    en = panels.render(cat, "supercomputing", "sc-building-11", "en")
     assert "Building 11" in en and "To be confirmed" in en and "Source" in en
     assert "position inside the base is unknown" in en, "the visitor reading English gets the basis in English"
-
-
-def test_radiation_zone_panel_states_area_and_distance():
-    cat = catalog.load_catalog(CFG)
-    html = catalog.panel(cat, "radiation", catalog.ZONE_ID, "zh")
-    assert "2 km²" in html and f"{cat.zone.distance_m:.0f} 米" in html and "12.6 km²" in html
-
-
-def test_radiation_zone_panel_lists_what_lies_inside_it():
-    cat = catalog.load_catalog(CFG)
-    inside = catalog.inside_zone(cat, "zh")
-    assert "郑州天健湖大数据产业园" in inside and "沟赵园区" in inside, "the park and the park it lies in"
-    assert "双桥园区" not in inside and "11号楼" not in inside, "features kilometres away are not listed"
-    assert "区内或相交要素" in catalog.panel(cat, "radiation", catalog.ZONE_ID, "zh")
 
 
 @pytest.mark.parametrize("field", ["name_zh", "name_en", "basis"])
@@ -103,20 +82,6 @@ def test_bad_fact_is_refused_with_its_place_named(item, fragment):
     with pytest.raises(facts.FactsError) as err:
         facts.parse(SRC | {"facts": {"x": [item]}})
     assert "facts.x #1" in str(err.value) and fragment in str(err.value)
-
-
-def test_zone_download_is_wgs84_geojson_of_the_configured_area():
-    import json
-
-    from shapely.geometry import shape
-
-    from dashboard.zone import geodesic_area_km2
-    doc = json.loads(catalog.zone_geojson(catalog.load_catalog(CFG)))
-    feat = doc["features"][0]
-    assert geodesic_area_km2(shape(feat["geometry"])) == pytest.approx(2.0, rel=0.005)
-    assert feat["properties"]["method"] == "footprint" and feat["properties"]["distance_m"] > 0
-    minx, miny = shape(feat["geometry"]).bounds[:2]
-    assert 113 < minx < 114 and 34 < miny < 35, "lon/lat, not metres"
 
 
 def test_outside_fact_is_marked_not_from_the_article_and_names_its_source():

@@ -5,12 +5,14 @@ import json
 
 import pytest
 
+from dashboard import config
 from dashboard.geodata import read_layer
 from layers.base import LayerSpec
+from layers.text import Text
 
-SPEC = LayerSpec(id="t", label_zh="测试", label_en="Test", geometry="point", source="t.geojson",
+SPEC = LayerSpec(id="t", label=Text("测试", "Test"), geometry="point", source="t.geojson",
                  required_fields=("name_zh", "kind"))
-BBOX = [112.7, 34.2, 114.3, 35.0]
+BBOX = config.defaults()["data"]["bbox"]
 GOOD = {"type": "Feature", "properties": {"id": "ok-1", "name_zh": "好", "kind": "a"},
         "geometry": {"type": "Point", "coordinates": [113.5, 34.8]}}
 
@@ -81,7 +83,7 @@ def test_missing_file_is_reported_not_raised(tmp_path):
 def test_gbk_file_is_read_with_a_warning_and_nothing_lost(tmp_path):
     data = read_layer(SPEC, write(tmp_path, fc(feat({"name_zh": "沟赵园区"})), encoding="gbk"), BBOX)
     assert list(data.gdf["name_zh"]) == ["沟赵园区"]
-    assert data.problems[0].severity == "warning" and "GBK" in data.problems[0].message
+    assert data.problems[0].severity == "warning" and "GBK" in str(data.problems[0])
 
 
 def test_legacy_crs84_member_is_accepted(tmp_path):
@@ -91,7 +93,7 @@ def test_legacy_crs84_member_is_accepted(tmp_path):
 
 
 def test_self_intersecting_polygon_is_repaired_with_a_warning(tmp_path):
-    spec = LayerSpec(id="p", label_zh="面", label_en="P", geometry="polygon", source="p.geojson",
+    spec = LayerSpec(id="p", label=Text("面", "P"), geometry="polygon", source="p.geojson",
                      required_fields=())
     bowtie = {"type": "Polygon", "coordinates": [[[113.5, 34.8], [113.6, 34.9], [113.6, 34.8],
                                                    [113.5, 34.9], [113.5, 34.8]]]}

@@ -5,14 +5,15 @@ import pytest
 from dashboard import config
 from dashboard.geodata import read_layer
 from layers import REGISTRY
-from layers.base import LayerSpec, SpecError, Style
+from layers.base import Kind, LayerSpec, SpecError, Style
+from layers.text import Text
 
 CFG = config.load(config.ROOT / "config.toml")
 
 
 @pytest.mark.parametrize("spec", REGISTRY.values(), ids=list(REGISTRY))
 def test_every_registered_layer_has_labels_styles_and_readable_data(spec):
-    assert spec.label_zh and spec.label_en
+    assert spec.label.zh and spec.label.en
     assert spec.legend("zh") and spec.legend("en"), "every layer shows in the legend"
     if spec.source:
         data = read_layer(spec, CFG.path_of("geo_dir") / spec.source, CFG["data"]["bbox"])
@@ -36,16 +37,17 @@ def test_parks_name_only_the_three_parks_the_article_names():
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"id": "bad id"}, "layer id"),                                   # spaces would break DOM ids and keys
-    ({"label_en": " "}, "label_zh and label_en"),                     # the English switch needs a label
+    ({"label": Text("测", " ")}, "label needs both zh and en"),           # the English switch needs a label
     ({"geometry": "raster"}, "geometry must be one of"),              # only vector kinds are drawn
     ({"source": "parks.shp"}, "must be a .geojson"),                  # storage format is RFC 7946 GeoJSON
     ({"style": Style(color="red")}, "style.color must be #rrggbb"),   # colours are values, checked
     ({"style": Style(weight=50)}, "style.weight must be 0.5–12"),      # bounded line width
     ({"style": Style(fill_opacity=2)}, "fill_opacity must be 0–1"),
-    ({"legend_zh": {"ghost": "幽灵"}}, "legend names kinds with no style"),  # legend row without a style
+    ({"kinds": {"ghost": Kind(Style(), Text("幽灵", ""))}}, "needs legend text"),  # a legend row in each language
+    ({"panel": "popup"}, "panel must be one of"),                    # a panel the page cannot render
 ])
 def test_bad_spec_is_refused_with_its_id_named(kwargs, message):
-    base = dict(id="t", label_zh="测", label_en="T", geometry="point", source="t.geojson")
+    base = dict(id="t", label=Text("测", "T"), geometry="point", source="t.geojson")
     with pytest.raises(SpecError, match=message) as err:
         LayerSpec(**(base | kwargs))
     assert "'t'" in str(err.value) or "bad id" in str(err.value)

@@ -19,6 +19,7 @@ from dashboard.ledger import (  # noqa: E402
     AT_RISK as RISK, DONE, LEDGER_COLUMNS, NO_DEADLINE as NO_DL, OK, OVERDUE as LATE, compute_status, find_ledger, kpis,
     load_ledger, parse_deadline, refresh_status,
 )
+from tests.helpers import row, write_csv  # noqa: E402
 
 D = dt.date
 TODAY = D(2026, 11, 25)
@@ -26,22 +27,6 @@ SAMPLE_DIR = ROOT / "data" / "ledger"
 
 
 # --------------------------------------------------------------------------- helpers
-
-def row(**kw) -> list:
-    """A ledger row in LEDGER_COLUMNS order; keyword names are the Chinese headers."""
-    base = {"项目编号": "P-1", "项目名称": "测试项目", "所属园区": "沟赵园区", "责任单位": "区创新发展局",
-            "责任岗位": "待定", "完成时限": "2027-06-30", "当前进度(%)": "50"}
-    base.update(kw)
-    return [base.get(c, "") for c in LEDGER_COLUMNS]
-
-
-def write_csv(path: Path, rows: list[list], header=LEDGER_COLUMNS, encoding="utf-8-sig") -> Path:
-    with path.open("w", encoding=encoding, newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
-    return path
-
 
 def write_xlsx(path: Path, rows: list[list], header=LEDGER_COLUMNS) -> Path:
     from openpyxl import Workbook

@@ -102,13 +102,13 @@ def test_the_sample_ledger_declares_the_report_date_in_both_files():
 # --------------------------------------------------------------------------- bounds from config.toml
 
 def test_a_point_outside_a_configured_bbox_is_refused(tmp_path):
-    inside_default = row(项目编号="P-1", 经度="113.50", 纬度="34.80")
+    inside_default = row(项目编号="P-1", 经度="113.40", 纬度="34.80")
     path = write_csv(tmp_path / "p.csv", [inside_default])
     assert load_ledger(path, today=TODAY).errors == []
-    cfg = config.validate({"data": {"bbox": [113.6, 34.7, 113.8, 34.9]}})
+    cfg = config.validate({"data": {"bbox": [113.45, 34.7, 113.8, 34.9]}, "map": {"center": [34.8, 113.6]}})
     res = load_ledger(path, today=TODAY, bbox=cfg["data"]["bbox"])
     assert res.rows.empty and [p.row for p in res.errors] == [2]
-    assert "经度“113.50” 超出范围" in res.errors[0].text.zh and "113.6–113.8" in res.errors[0].text.zh
+    assert "经度“113.40” 超出范围" in res.errors[0].text.zh and "113.45–113.8" in res.errors[0].text.zh
 
 
 def test_a_point_inside_a_wider_configured_bbox_is_kept(tmp_path):

@@ -107,7 +107,8 @@ def test_the_sample_ledger_names_no_official():
 
 def test_the_screen_legend_marks_the_built_site_as_not_from_the_article():
     from layers.supercomputing import SPEC
-    assert "非原文" in SPEC.legend_zh["built_site"] and "not in the article" in SPEC.legend_en["built_site"]
+    legend = SPEC.kinds["built_site"].legend
+    assert "非原文" in legend.zh and "not in the article" in legend.en
     built = next(s for s in CFG["tour"]["stops"] if s.get("feature") == "sc-zzu-built")
     assert "非原文" in built["caption_zh"] and "not in the article" in built["caption_en"]
 

@@ -1,4 +1,4 @@
-"""The radiation zone is an AREA of 2 km², not a 2 km radius (FACTS.md §2, DESIGN.md §3)."""
+"""The radiation zone is an AREA of 2 km², not a 2 km radius (../shared/FACTS.md §2, ../shared/DESIGN.md §3)."""
 
 import math
 

@@ -12,7 +12,7 @@ from dashboard import mapview
 from layers.projects import status_color
 from tests.browser.screen_probe import FILL_OF, POLL_MS, map_frame, map_share, smallest_text, wait_tour
 from tests.browser.server import ROOT, running_app
-from tests.test_ledger import row, write_csv
+from tests.helpers import row, write_csv
 
 pytestmark = pytest.mark.browser
 
