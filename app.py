@@ -20,16 +20,18 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import auth, basemaps, catalog, config, facts, ledger, page_map, panels, screen, selection, warmap
+from dashboard import audience, auth, basemaps, catalog, config, facts, ledger, page_map, panels, screen, selection, warmap
 from dashboard.selection import Selection
 from dashboard.strings import both, t
+from layers import REGISTRY
 
 SCREEN = st.query_params.get("mode") == "screen"
-st.set_page_config(page_title="高新区资产一张图", page_icon="🗺️", layout="wide",
+st.set_page_config(page_title=t("tab_title", st.query_params.get("lang", "zh")), page_icon="🗺️", layout="wide",
                    initial_sidebar_state="collapsed" if SCREEN else "auto")
 
 
 SELECTED, FOCUS = "selection", "map_focus"   # the selected feature; the one the map centres on
+LOCKED = "link_needs_signin"   # a sent link named something this session may not see
 PICK, MAP_KEY, TABLE_KEY = "pick", "map", "projects_table"   # widget keys: search box, map, table
 FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
 
@@ -74,13 +76,16 @@ def watch_data(cfg: config.Config, seen: tuple) -> None:
         st.rerun()
 
 
-def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, float, str]):
-    """The catalog with the projects layer, and the ledger read (None: no war map here)."""
+def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, float, str], aud: str):
+    """The catalog with the projects layer, and the ledger read (None: no war map here). A public
+    session gets only the rows marked 公开, with their public fields, and no ledger at all."""
     path, mtime, today = key
     if "projects" not in cfg["layers"]["enabled"]:
         return cat, None
     fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
     result = load_ledger(path, mtime, today, fids, tuple(cfg["data"]["bbox"]))
+    if aud == audience.PUBLIC:
+        return cat.with_layer(warmap.public_project_layer(result.rows, cat.layers)), None
     return cat.with_layer(warmap.project_layer(result.rows, cat.layers, lang)), result
 
 
@@ -123,10 +128,13 @@ def select(sel: Selection | None, focus: bool = True) -> None:
 
 
 def read_link(cat: catalog.Catalog) -> None:
-    """A sent link (?select=layer/id) selects and centres that feature, on a session's first run."""
+    """A sent link (?select=layer/id) selects and centres that feature, on a session's first run.
+    A feature this session may not see is not named back: the page only asks to sign in."""
     if SELECTED not in st.session_state:
         sel = selection.parse(st.query_params.get("select"))
-        select(sel if sel and cat.feature(*sel) is not None else None)
+        found = sel is not None and cat.feature(*sel) is not None
+        st.session_state[LOCKED] = sel is not None and not found
+        select(sel if found else None)
 
 
 def on_map_click() -> None:
@@ -156,8 +164,11 @@ def filtered(rows):
     return warmap.filter_rows(rows, **{col: st.session_state.get(key) or () for col, key in FILTERS})
 
 
-def tour_stops(cfg: config.Config, cat: catalog.Catalog, lang: str, shift=None):
-    return screen.resolve_stops(cfg["tour"]["stops"], cat.layers, lang, shift)
+def tour_stops(cfg: config.Config, cat: catalog.Catalog, lang: str, shift=None, aud: str = audience.INTERNAL):
+    stops = cfg["tour"]["stops"]
+    if aud == audience.PUBLIC:  # internal stops skipped; a feature the public view lacks is left out
+        stops = audience.public_stops(stops, REGISTRY)
+    return screen.resolve_stops(stops, cat.layers, lang, shift)
 
 
 def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str,
@@ -165,11 +176,12 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     read_link(cat)
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang))
-    problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
+    if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
+        problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
     st.html(facts.PANEL_CSS + warmap.CSS)
-    if led is not None:
-        st.html(warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
-                + warmap.targets_html(led.rows, cat.programme, lang))
+    kpis = "" if led is None else warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors),
+                                                   led.as_of_declared)
+    st.html(kpis + warmap.targets_html(None if led is None else led.rows, cat.programme, lang))
 
     with st.sidebar:
         st.link_button(t("screen_mode", lang), f"./?mode=screen&lang={lang}", help=t("screen_help", lang),
@@ -208,6 +220,8 @@ def problems_box(problems: list, lang: str) -> None:
 
 def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> None:
     """The search box and the panel of the selected feature."""
+    if st.session_state.get(LOCKED):
+        st.warning(t("signin_needed", lang))
     labels = {str(sel): label for sel, label in catalog.options(cat, lang)}
     st.selectbox(t("select_feature", lang), [""] + list(labels), key=PICK,
                  format_func=lambda k: labels.get(k, t("select_none", lang)), on_change=on_pick)
@@ -249,12 +263,16 @@ def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResu
     scale = cfg["screen"]["scale"]
     st.html(warmap.CSS + screen.PAGE_CSS)
     if led is not None:
-        kpis = warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
-        st.html(f'<div class="screen-top">{kpis}'
-                f'</div><div class="screen-bottom">{warmap.targets_html(led.rows, cat.programme, lang)}</div>')
+        top = warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
+    else:  # the public tour: the title instead of the internal KPIs
+        top = f'<div class="kpi-strip"><div class="kpi-head"><div class="kpi-title">{html.escape(t("app_title", lang))}' \
+              '</div></div></div>'
+    targets = warmap.targets_html(None if led is None else led.rows, cat.programme, lang)
+    st.html(f'<div class="screen-top">{top}</div><div class="screen-bottom">{targets}</div>')
 
     def dress(m, shift) -> None:  # the tour's stops are placed on the basemap's datum
-        screen.dress(m, tour_stops(cfg, cat, lang, shift)[0], cfg["tour"]["interval_s"], lang, scale)
+        aud = audience.INTERNAL if led is not None else audience.PUBLIC
+        screen.dress(m, tour_stops(cfg, cat, lang, shift, aud)[0], cfg["tour"]["interval_s"], lang, scale)
 
     view = page_map.build(cfg, cat, lang, cfg["screen"]["basemap"], tk=basemaps.tianditu_key(st.secrets),
                           visible={lid for lid, d in cat.layers.items() if d.spec.visible}, scale=scale,
@@ -295,12 +313,15 @@ def main() -> None:
                               horizontal=True, key="lang_radio")
             lang = "en" if choice == "English" else "zh"
             st.query_params["lang"] = lang
-            sign_in_block(lang)  # its Session (None: public view) is for the audience wiring
+            session = sign_in_block(lang)
+    if SCREEN:
+        session = auth.session_from_cookies(st.context.cookies)
+    aud = audience.of(session)  # decided here, on the server: a public page is built from public data only
 
     seen = data_key(cfg)
     key, files = seen
-    cat = load_catalog(cfg, repr(cfg.values), files)
-    cat, led = join_projects(cfg, cat, lang, key)
+    cat = audience.view(load_catalog(cfg, repr(cfg.values), files), aud)
+    cat, led = join_projects(cfg, cat, lang, key, aud)
     today = dt.date.fromisoformat(key[2])
     (screen_page if SCREEN else desk_page)(cfg, cat, led, lang, today)
     st.fragment(watch_data, run_every=cfg["ledger"]["poll_s"])(cfg, seen)

@@ -11,6 +11,9 @@ from dashboard.text import pick  # noqa: F401  (re-exported: data texts are pick
 LANGS = ("zh", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
+    "tab_title": {"zh": "高新区资产一张图", "en": "High-tech Zone Assets Map"},
+    "signin_needed": {"zh": "该链接指向的内容仅对已登录的内部用户开放,请先登录。",
+                      "en": "The link points to something only signed-in internal users can see. Please sign in."},
     "app_title": {"zh": "郑州高新区 · 资产一张图", "en": "Zhengzhou High-tech Zone · Assets Map"},
     "app_caption": {
         "zh": "园区、超算中心候选址、大数据产业园辐射区与重点项目。点位与轮廓为示意,来源见右侧。",

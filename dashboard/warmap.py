@@ -25,7 +25,7 @@ from dashboard.config import Config
 from dashboard.geodata import LayerData, empty_gdf
 from dashboard.programme import Programme
 from dashboard.strings import t
-from layers.projects import SPEC, status_color
+from layers.projects import PUBLIC_SPEC, SPEC, status_color
 
 LAYER = SPEC.id
 
@@ -59,30 +59,65 @@ def _progress_text(value: float, lang: str) -> str:
     return t("not_reported", lang) if value is None or math.isnan(value) else f"{value:g}%"
 
 
-def project_layer(rows: pd.DataFrame, layers: dict[str, LayerData], lang: str = "zh") -> LayerData:
-    """Every valid ledger row as a feature of the projects layer, coloured by status (`kind`).
+Located = tuple  # (geometry or None, how it was placed, the feature's confidence, the feature's names)
 
-    Geometry: the row's own 经度/纬度, else the anchor of the map feature with its id, else none
-    (the row is in the table and the panel, not on the map)."""
+
+def _where(layers: dict[str, LayerData]) -> dict[str, tuple]:
+    """Map features by id: (anchor, name zh, confidence, name en) — where a project may sit."""
     where = {}
     for lid, data in layers.items():
         if lid != LAYER and not data.gdf.empty:
             for row in data.gdf.itertuples(index=False):
-                where.setdefault(row.id, (anchor(row.geometry), row.name_zh, getattr(row, "confidence", None)))
-    records, geoms = [], []
+                where.setdefault(row.id, (anchor(row.geometry), row.name_zh, getattr(row, "confidence", None),
+                                          getattr(row, "name_en", "") or ""))
+    return where
+
+
+def _locate(r: dict, where: dict[str, tuple]) -> Located:
+    """A row's own 经度/纬度, else the anchor of the map feature with its id, else nowhere."""
+    if r["location"] == "ledger":
+        return shapely.Point(r["lon"], r["lat"]), "ledger", None, ("", "")
+    if r["location"] == "feature" and r["id"] in where:
+        geom, name_zh, confidence, name_en = where[r["id"]]
+        return geom, f"feature:{name_zh}", confidence, (name_zh, name_en)
+    return None, "", None, ("", "")
+
+
+def _layer(spec, records: list[dict], geoms: list) -> LayerData:
+    gdf = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326") if records else empty_gdf()
+    return LayerData(spec, gdf)
+
+
+def project_layer(rows: pd.DataFrame, layers: dict[str, LayerData], lang: str = "zh") -> LayerData:
+    """Every valid ledger row as a feature of the projects layer, coloured by status (`kind`).
+    A project with no location is in the table and the panel, not on the map."""
+    where, records, geoms = _where(layers), [], []
     for r in rows.to_dict("records"):
-        geom, basis, confidence = None, "", None
-        if r["location"] == "ledger":
-            geom, basis = shapely.Point(r["lon"], r["lat"]), "ledger"
-        elif r["location"] == "feature" and r["id"] in where:
-            geom, feature_name, confidence = where[r["id"]]
-            basis = f"feature:{feature_name}"
+        geom, basis, confidence, _ = _locate(r, where)
         note = f'{status_text(r["status"], lang)} · {t("col_deadline_text", lang)} {r["deadline_text"]}'
-        records.append({**r, "kind": r["status"], "name_zh": r["name"], "name_en": "",
+        records.append({**r, "kind": r["status"], "name_zh": r["name"], "name_en": r.get("name_en") or "",
                         "located": basis, "confidence": confidence, "tip_note": note})
         geoms.append(geom)
-    gdf = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326") if records else empty_gdf()
-    return LayerData(SPEC, gdf)
+    return _layer(SPEC, records, geoms)
+
+
+PUBLIC_FIELDS = ("id", "name", "name_en", "park")  # all a visitor is sent of a row marked 公开
+
+
+def public_project_layer(rows: pd.DataFrame, layers: dict[str, LayerData]) -> LayerData:
+    """The ledger as a visitor may see it: only rows marked 公开, only their PUBLIC_FIELDS, placed
+    like the war map places them; the basis of the position is said in both languages."""
+    where, records, geoms = _where(layers), [], []
+    public = rows[rows["audience"] == "public"] if "audience" in rows else rows.iloc[0:0]
+    for r in public.to_dict("records"):
+        geom, basis, confidence, (fz, fe) = _locate(r, where)
+        zh = t("loc_ledger", "zh", lon=r["lon"], lat=r["lat"]) if basis == "ledger" else t("loc_feature", "zh", name=fz)
+        en = t("loc_ledger", "en", lon=r["lon"], lat=r["lat"]) if basis == "ledger" else \
+            t("loc_feature", "en", name=fe or fz)
+        records.append({"id": r["id"], "name_zh": r["name"], "name_en": r["name_en"], "park": r["park"],
+                        "kind": "project", "confidence": confidence or "approximate", "basis": zh, "basis_en": en})
+        geoms.append(geom)
+    return _layer(PUBLIC_SPEC, records, geoms)
 
 
 # --------------------------------------------------------------------------- table
@@ -173,15 +208,16 @@ def kpi_html(rows: pd.DataFrame, as_of: dt.date, lang: str, ledger_name: str = "
             f'<span class="kpi-l">{escape(total)}</span></div></div>')
 
 
-def _known(rows: pd.DataFrame, ledger_id: str | None, lang: str) -> str:
-    """What the data knows about a target: a reported progress from the ledger, else 待核实."""
-    hit = rows[rows["id"] == ledger_id] if ledger_id else rows.iloc[0:0]
-    if not hit.empty and not math.isnan(hit["progress"].iloc[0]):
+def _known(rows: pd.DataFrame | None, ledger_id: str | None, lang: str) -> str:
+    """What the data knows about a target: a reported progress from the ledger, else 待核实
+    (always 待核实 for a visitor: the ledger's progress is internal)."""
+    hit = rows[rows["id"] == ledger_id] if ledger_id and rows is not None else None
+    if hit is not None and not hit.empty and not math.isnan(hit["progress"].iloc[0]):
         return escape(t("kpi_progress", lang, p=f'{hit["progress"].iloc[0]:g}'))
     return f'<span class="tbc">{escape(t("kpi_tbc", lang))}</span>'
 
 
-def targets_html(rows: pd.DataFrame, programme: Programme, lang: str) -> str:
+def targets_html(rows: pd.DataFrame | None, programme: Programme, lang: str) -> str:
     """The article's targets (data/programme.toml) beside what the data knows (never a number
     the source lacks)."""
     items = [f'<span class="kpi-target"><b>{escape(p.name.get(lang))}</b> {escape(t("target", lang))} '

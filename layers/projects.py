@@ -38,6 +38,22 @@ SPEC = LayerSpec(
 )
 
 
+# What a visitor may see of the ledger: the rows marked 公开 (with an English name), as plain points
+# with their name, park and position — no owner, post, deadline, progress, status or problem.
+PUBLIC_SPEC = LayerSpec(
+    id="projects",
+    label=Text("重点项目", "Key projects"),
+    geometry="point",
+    source=None,
+    required_fields=(),
+    kinds={"project": Kind(Style(color="#ffffff", fill_color="#37474f", weight=2, fill_opacity=0.95, radius=8),
+                           Text("重点项目(公开)", "Key project (public)"))},
+    z_order=80,
+    audience="public",
+    panel="facts",
+)
+
+
 def status_color(code: str) -> str:
     """The colour a status is drawn in (map rings, KPI tiles, badges, the table)."""
     return SPEC.kinds[code].style.fill_color

@@ -121,3 +121,12 @@ def write_csv(path: Path, rows: list[list], header=LEDGER_COLUMNS, encoding="utf
         w.writerow(header)
         w.writerows(rows)
     return path
+
+
+def sign_in(monkeypatch, role: str = "viewer") -> None:
+    """The page's next runs as a signed-in session (AppTest cannot send the HttpOnly cookie that
+    launcher.py's /signin sets; the cookie itself is tested in tests/test_auth*.py and in the browser)."""
+    from dashboard import auth
+    from dashboard.auth.accounts import Session
+
+    monkeypatch.setattr(auth, "session_from_cookies", lambda cookies: Session("tester", role, 4102444800.0))

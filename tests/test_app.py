@@ -67,7 +67,7 @@ def test_a_sent_link_opens_with_the_feature_selected_and_the_address_follows_the
     assert at.query_params["select"] == "parks/park-gouzhao", "copying the address shares this view"
 
 
-def test_planner_can_download_the_zone_and_the_filtered_table():
+def test_planner_can_download_the_zone_and_the_filtered_table(signed_in):
     at = run(query={"select": "radiation/zone-radiation"})
     labels = [d.proto.label for d in at.get("download_button")]
     assert "下载辐射区范围(GeoJSON, WGS-84)" in labels and "下载当前筛选的项目表(CSV)" in labels
@@ -118,7 +118,7 @@ def broken_data(tmp_path, monkeypatch):
     return geo
 
 
-def test_broken_and_bad_data_is_reported_and_other_layers_still_draw(broken_data):
+def test_broken_and_bad_data_is_reported_and_other_layers_still_draw(broken_data, signed_in):
     at = run()
     assert not at.exception
     problems = [t.value for t in at.text]  # in the page's language

@@ -4,6 +4,8 @@ and moves the map; a saved ledger shows on the next run; bad rows and bad tour s
 
 import os
 
+import pytest
+
 from streamlit.testing.v1 import AppTest
 
 from dashboard import config, mapview
@@ -31,6 +33,12 @@ def test_screen_mode_creates_no_sidebar_widget_and_hides_the_chrome():
     css = html_with(at, 'data-testid="stSidebar"')
     assert "display: none !important" in css and 'data-testid="stHeader"' in css
     assert "screen-top" in html_with(at, "kpi-strip")
+
+
+@pytest.fixture(autouse=True)
+def _internal(signed_in):
+    """The war map is internal: these tests run signed in (tests/test_audience_app.py: the public page)."""
+
 
 
 def test_screen_map_runs_the_tour_without_reruns():
