@@ -16,6 +16,9 @@
 //   points by distance from the pointer, polygons by area (a smaller one lies inside a larger:
 //   inside the zone but outside the Tianjian Lake park the zone wins over 沟赵园区; inside the
 //   park, the park wins over the zone).
+// The drawing order follows the same ranking (larger polygons below, solid points on top, the
+// selection highlight above all), so what a visitor sees on top and what the hover tooltip
+// names agree with what a click picks.
 // The winner's `click` propagates to its GeoJSON group as Leaflet's own would, so
 // streamlit-folium records it as `last_active_drawing`. A click on no feature of ours, on a
 // control, or at the end of a drag is left to Leaflet untouched.
@@ -57,6 +60,29 @@ function (map) {
     if (l instanceof L.Polygon) { return [AREA, area(l.getLatLngs())]; }
     return [LINE, 0];
   }
+  function stackKey(l) {  // [class, size]: drawn from the largest key down, so the smallest is on top
+    var p = l.feature && l.feature.properties;
+    if (l.options.interactive === false) { return [-1, 0]; }  // the selection highlight: always on top
+    if (l instanceof L.CircleMarker) { return [l.options.fill ? SOLID : RING, 0]; }
+    if (l instanceof L.Polygon) {
+      if (l._stackArea === undefined) { l._stackArea = area(l.getLatLngs()); }
+      return [AREA, l._stackArea];
+    }
+    return [p ? LINE : -1, 0];
+  }
+  var restackPending = false;
+  function restack() {
+    restackPending = false;
+    var list = [];
+    map.eachLayer(function (l) {
+      if (l.feature && l.feature.properties && l.feature.properties.layer && l._path) { list.push(l); }
+    });
+    list.sort(function (a, b) {
+      var ka = stackKey(a), kb = stackKey(b);
+      return (kb[0] - ka[0]) || (kb[1] - ka[1]);
+    });
+    for (var i = 0; i < list.length; i++) { list[i].bringToFront(); }
+  }
   function before(a, b) { return !b || a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]); }
 
   // The feature a click at layer point p is meant for (null: none of ours is there).
@@ -86,4 +112,10 @@ function (map) {
     }
   }
   map.getContainer().addEventListener("click", onClick, true);
+  map.on("layeradd", function (e) {  // overlays are swapped in a batch: order them once, after it
+    if (!restackPending && e.layer.feature) {
+      restackPending = true;
+      setTimeout(function () { try { restack(); } catch (err) { if (window.console) { window.console.warn("mapclick:", err); } } }, 0);
+    }
+  });
 }

@@ -137,7 +137,7 @@ def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
              "geometry": geom.__geo_interface__}]},
         style_function=lambda f: {"color": SELECTION_COLOR, "weight": 5 * scale, "fill": False,
                                   "radius": radius, "opacity": 1, "dashArray": None},
-        marker=folium.CircleMarker(radius=radius),
+        marker=folium.CircleMarker(radius=radius, interactive=False),  # folium does not pass it on to points
         interactive=False,
     ).add_to(fg)
     return fg

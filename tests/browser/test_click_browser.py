@@ -1,7 +1,7 @@
 """A mouse click goes to the most specific feature under the pointer (dashboard/mapclick.js), and
 the attribution carries no flag. Real chromium at 1920×1080, real mouse clicks; positions come
-from the map's own projection. Each test first checks that the case is the hard one (what SVG
-alone would hit is the wrong feature), so it fails if the click handling goes back to SVG's."""
+from the map's own projection. Each test first checks that the case is the hard one (the
+feature meant lies under or inside a bigger one drawn over it by layer order)."""
 
 import pytest
 import shapely
@@ -13,28 +13,25 @@ from tests.browser.test_core_browser import MAP_FRAME, map_frame, wait_drawn
 pytestmark = pytest.mark.browser
 
 CAT = catalog.load_catalog(config.load(config.DEFAULT_PATH))
-RING = "projects/sc-unicom-base"  # the overdue project's ring, drawn over 7号楼 and 11号楼
+RING = ["projects", "sc-unicom-base"]  # the overdue project's ring, drawn over 7号楼 and 11号楼
 ZONE = CAT.layers["radiation"].gdf["name_zh"].iloc[0]  # its name follows the configured area
 
-# The drawn layer of a feature, and the feature whose SVG path is topmost at a container point.
+# The drawn layer of a feature.
 JS_HELPERS = """() => {
 window.t_layer = (lid, fid) => Object.values(window.map._layers).find(
     l => l._map && l.feature && l.feature.properties.layer === lid && l.feature.properties.id === fid);
-window.t_top = (x, y) => {
-  const el = document.elementFromPoint(x, y);
-  const l = Object.values(window.map._layers).find(l => l._path && l._path === el && l.feature);
-  return l ? l.feature.properties.layer + '/' + l.feature.properties.id : (el ? el.tagName : null);
-};
 }"""
 
-# A point on a point feature's dot (within `reach` px of its centre, nearest first) where the
-# topmost SVG path is another feature's (the ring drawn over it); null if there is none.
-ON_DOT_UNDER = """([lid, fid, top, reach]) => {
-  const p = window.map.latLngToContainerPoint(window.t_layer(lid, fid).getLatLng());
+# A point on a dot (within `reach` px of its centre, nearest first) that also lies on another
+# feature's ring stroke as drawn: where the two overlap on screen. null if they do not.
+ON_DOT_AND_RING = """([dot, ring, reach]) => {
+  const [dl, rl] = [window.t_layer(...dot), window.t_layer(...ring)];
+  const p = window.map.latLngToContainerPoint(dl.getLatLng());
+  const c = window.map.latLngToContainerPoint(rl.getLatLng());
   for (let off = 0; off <= reach; off++) {
     for (let a = 0; a < 360; a += 15) {
-      const x = p.x + off * Math.cos(a * Math.PI / 180), y = p.y + off * Math.sin(a * Math.PI / 180);
-      if (window.t_top(x, y) === top) return [x, y];
+      const q = L.point(p.x + off * Math.cos(a * Math.PI / 180), p.y + off * Math.sin(a * Math.PI / 180));
+      if (Math.abs(q.distanceTo(c) - rl._radius) < rl.options.weight / 2 - 0.5) return [q.x, q.y];
     }
   }
   return null;
@@ -50,7 +47,7 @@ CLEAR_OF_MARKERS = """([cands, margin]) => {
     if (p.x < 60 || p.y < 60 || p.x > size.x - 60 || p.y > size.y - 60) continue;
     const el = document.elementFromPoint(p.x, p.y);
     if (!el || el.closest('.leaflet-control-container')) continue;
-    if (markers.every(m => p.distanceTo(m._point) > m._radius + m.options.weight + margin)) return [p.x, p.y];
+    if (markers.every(m => p.distanceTo(m._point) > m._radius + m.options.weight + margin)) return [p.x, p.y, lat, lng];
   }
   return null;
 }"""
@@ -72,6 +69,11 @@ def set_view(frame, lat, lng, zoom):
 def click(page, frame, xy):
     box = page.query_selector(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+
+
+def hover(page, xy):
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
 
 
 def grid_inside(geom, n=40) -> list[list[float]]:
@@ -98,8 +100,10 @@ def expect_panel(page, name: str):
 @pytest.mark.parametrize("building,name", [("sc-building-7", "7号楼(拟选址)"), ("sc-building-11", "11号楼(拟选址)")])
 def test_click_on_a_building_under_the_project_ring_selects_the_building(page, server_url, building, name):
     frame = open_map(page, server_url)
-    xy = frame.evaluate(ON_DOT_UNDER, ["supercomputing", building, RING, 8])
-    assert xy, "the case to guard: the project's ring is drawn over the building's dot"
+    xy = frame.evaluate(ON_DOT_AND_RING, [["supercomputing", building], RING, 10])
+    assert xy, "the case to guard: the project's ring crosses the building's dot"
+    hover(page, xy)
+    expect(frame.locator(".map-tip")).to_contain_text(name.split("(")[0])  # the tooltip names it too
     click(page, frame, xy)
     expect_panel(page, name)
 
@@ -108,8 +112,8 @@ def test_zoomed_out_the_building_still_wins_over_the_ring(page, server_url):
     frame = open_map(page, server_url)
     b7 = geometry("supercomputing", "sc-building-7")
     set_view(frame, b7.y, b7.x, 11)
-    xy = frame.evaluate(ON_DOT_UNDER, ["supercomputing", "sc-building-7", RING, 8])
-    assert xy, "the case to guard: the project's ring is drawn over the building's dot"
+    xy = frame.evaluate(ON_DOT_AND_RING, [["supercomputing", "sc-building-7"], RING, 10])
+    assert xy, "the case to guard: the project's ring crosses the building's dot"
     click(page, frame, xy)
     expect_panel(page, "7号楼(拟选址)")
 
@@ -117,11 +121,13 @@ def test_zoomed_out_the_building_still_wins_over_the_ring(page, server_url):
 def test_click_in_the_radiation_zone_outside_the_park_selects_the_zone(page, server_url):
     frame = open_map(page, server_url)
     band = geometry("radiation", "zone-radiation").difference(geometry("parks", "park-tianjianhu"))
-    xy = frame.evaluate(CLEAR_OF_MARKERS, [grid_inside(band), 6])
-    assert xy, "no clear point of the zone on screen"
-    assert frame.evaluate("([x, y]) => window.t_top(x, y)", xy) == "parks/park-gouzhao", \
-        "the case to guard: the park covering the zone is the topmost path"
-    click(page, frame, xy)
+    hit = frame.evaluate(CLEAR_OF_MARKERS, [grid_inside(band), 6])
+    assert hit, "no clear point of the zone on screen"
+    assert geometry("parks", "park-gouzhao").contains(shapely.Point(hit[3], hit[2])), \
+        "the case to guard: a (larger) park covers the zone there"
+    hover(page, hit[:2])
+    expect(frame.locator(".map-tip")).to_contain_text(ZONE)
+    click(page, frame, hit[:2])
     expect_panel(page, ZONE)
 
 
@@ -129,9 +135,9 @@ def test_click_in_the_park_away_from_points_selects_the_park_not_the_zone(page, 
     frame = open_map(page, server_url)
     park = geometry("parks", "park-tianjianhu")
     set_view(frame, park.centroid.y, park.centroid.x, 15)  # at zoom 13 the project's ring covers the park
-    xy = frame.evaluate(CLEAR_OF_MARKERS, [grid_inside(park), 6])
-    assert xy, "no clear point of the park on screen"
-    click(page, frame, xy)
+    hit = frame.evaluate(CLEAR_OF_MARKERS, [grid_inside(park), 6])
+    assert hit, "no clear point of the park on screen"
+    click(page, frame, hit[:2])
     expect_panel(page, "郑州天健湖大数据产业园")
 
 
