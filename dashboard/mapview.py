@@ -135,9 +135,11 @@ def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
         {"type": "FeatureCollection", "features": [
             {"type": "Feature", "properties": {"id": fid, "layer": data.spec.id},
              "geometry": geom.__geo_interface__}]},
+        # "interactive" in the style too: folium builds a point's marker from its style, not from
+        # the GeoJSON's options, and a clickable highlight would take clicks meant for what it rings
         style_function=lambda f: {"color": SELECTION_COLOR, "weight": 5 * scale, "fill": False,
-                                  "radius": radius, "opacity": 1, "dashArray": None},
-        marker=folium.CircleMarker(radius=radius, interactive=False),  # folium does not pass it on to points
+                                  "radius": radius, "opacity": 1, "dashArray": None, "interactive": False},
+        marker=folium.CircleMarker(radius=radius),
         interactive=False,
     ).add_to(fg)
     return fg
