@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import Path
 from typing import Callable, Iterable
 
 import folium
@@ -28,6 +29,8 @@ from dashboard.strings import pick, t
 from layers.base import LayerSpec, Style
 
 SELECTION_COLOR = "#ffd400"
+# a click goes to the most specific feature under the pointer (why: see the file's header)
+CLICK_JS = Path(__file__).with_name("mapclick.js").read_text(encoding="utf-8")
 Shift = Callable  # geometry -> geometry, for basemaps in another datum (GCJ-02); identity by default
 
 
@@ -133,8 +136,10 @@ def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
         {"type": "FeatureCollection", "features": [
             {"type": "Feature", "properties": {"id": fid, "layer": data.spec.id},
              "geometry": geom.__geo_interface__}]},
+        # "interactive" in the style too: folium builds a point's marker from its style, not from
+        # the GeoJSON's options, and a clickable highlight would take clicks meant for what it rings
         style_function=lambda f: {"color": SELECTION_COLOR, "weight": 5 * scale, "fill": False,
-                                  "radius": radius, "opacity": 1, "dashArray": None},
+                                  "radius": radius, "opacity": 1, "dashArray": None, "interactive": False},
         marker=folium.CircleMarker(radius=radius),
         interactive=False,
     ).add_to(fg)
@@ -154,7 +159,7 @@ def overlay_groups(datas: Iterable[LayerData], visible: set[str], lang: str, sel
 
 
 class JsScript(MacroElement):
-    """A JS function from one of our .js files, applied to the map with JSON settings.
+    """A JS function from one of our .js files, applied to the map (with JSON settings, if any).
 
     The settings are compact and key-sorted, so the base map's script stays byte-stable across
     reruns, and html-safe (like jinja's |tojson) so no data can close the <script> element.
@@ -162,16 +167,17 @@ class JsScript(MacroElement):
 
     _template = Template("""
     {% macro script(this, kwargs) %}
-    ({{ this.js }})({{ this._parent.get_name() }}, {{ this.settings_json }});
+    ({{ this.js }})({{ this._parent.get_name() }}{% if this.settings_json %}, {{ this.settings_json }}{% endif %});
     {% endmacro %}
     """)
 
-    def __init__(self, js: str, settings: dict, name: str = "JsScript"):
+    def __init__(self, js: str, settings: dict | None = None, name: str = "JsScript"):
         super().__init__()
         self._name = name
         self.js = js
         self.settings = settings
-        self.settings_json = htmlsafe_json_dumps(settings, separators=(",", ":"), sort_keys=True)
+        self.settings_json = (None if settings is None else
+                              htmlsafe_json_dumps(settings, separators=(",", ":"), sort_keys=True))
 
 
 class Legend(MacroElement):
@@ -222,6 +228,23 @@ class ReleaseSwappedOverlays(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "ReleaseSwappedOverlays"
+
+
+class PlainAttribution(MacroElement):
+    """Leaflet 1.9 prefixes every attribution with a flag icon and a link to leafletjs.com; the
+    map credits Leaflet in plain text (no flag, no link off this machine)."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    if ({{ this._parent.get_name() }}.attributionControl) {
+      {{ this._parent.get_name() }}.attributionControl.setPrefix("Leaflet");
+    }
+    {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PlainAttribution"
 
 
 class ScaleBar(MacroElement):
@@ -294,6 +317,8 @@ def base_map(center: list[float], zoom: int, min_zoom: int, max_zoom: int, legen
     m = folium.Map(location=center, zoom_start=zoom, minZoom=min_zoom, maxZoom=max_zoom,
                    tiles=None, control_scale=False, prefer_canvas=False)
     ReleaseSwappedOverlays().add_to(m)
+    PlainAttribution().add_to(m)
+    JsScript(CLICK_JS, name="MostSpecificClick").add_to(m)
     ScaleBar(scale).add_to(m)
     sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}
     m.get_root().header.add_child(Element(MAP_CSS % sizes))

@@ -61,3 +61,17 @@ def test_display_shift_moves_overlays_but_not_stored_data():
     fc = mapview.feature_collection(data, "zh", shift=lambda g: shapely.affinity.translate(g, 0.01, 0))
     assert fc["features"][0]["geometry"]["coordinates"][0] == before + 0.01
     assert data.gdf.geometry.iloc[0].x == before
+
+
+def test_base_map_credits_leaflet_in_plain_text_and_routes_clicks_by_specificity():
+    script = generate_leaflet_string(build_base())
+    assert 'attributionControl.setPrefix("Leaflet")' in script, "no flag icon, no link off the machine"
+    assert "\nfunction (map) {" in script and 'addEventListener("click", onClick, true)' in script
+
+
+def test_selection_highlight_of_a_point_takes_no_clicks():
+    # else a click on the yellow ring would reselect the highlighted feature instead of what lies there
+    groups = mapview.overlay_groups(CAT.layers.values(), {"supercomputing"}, "zh", ("supercomputing", "sc-building-7"))
+    sel = _get_feature_group_string(groups[-1], build_base(), idx=1)
+    styler = sel.split("_styler(feature) {")[1].split("}")[0]  # the style each marker is built from
+    assert '"interactive": false' in styler
