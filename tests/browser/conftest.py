@@ -72,3 +72,26 @@ def page(browser, request):
         except PlaywrightError as err:  # a screenshot must never hide the test's own failure
             print(f"screenshot failed: {err}")
     context.close()
+
+
+@pytest.fixture(scope="session")
+def viewer_cookie(auth_db, server_url):
+    """A signed-in viewer's session cookie on the test server (made through the same accounts code
+    as /signin; the form itself is tested in test_signin_browser.py)."""
+    from dashboard.auth import Accounts
+    from dashboard.auth.store import Store
+    from dashboard.auth.tokens import Signer, load_secret
+
+    acc = Accounts(Store(auth_db), Signer(load_secret(auth_db)))
+    acc.add_user("browser-viewer", "viewer", "browser viewer password")
+    return acc.sign_in("browser-viewer", "browser viewer password", "127.0.0.1").cookie
+
+
+@pytest.fixture
+def signed_in(page, server_url, viewer_cookie):
+    """`page`, signed in as a viewer: the internal view with the war map."""
+    from dashboard.auth.tokens import COOKIE
+
+    page.context.add_cookies([{"name": COOKIE, "value": viewer_cookie, "url": server_url,
+                               "httpOnly": True, "sameSite": "Lax"}])
+    return page

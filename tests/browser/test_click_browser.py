@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from dashboard import catalog, config
 from tests.browser.test_core_browser import MAP_FRAME, map_frame, wait_drawn
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("signed_in")]  # the overdue project's ring is on the internal war map
 
 CAT = catalog.load_catalog(config.load(config.DEFAULT_PATH))
 RING = ["projects", "sc-unicom-base"]  # the overdue project's ring, drawn over 7号楼 and 11号楼

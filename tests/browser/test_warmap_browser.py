@@ -14,7 +14,7 @@ from tests.browser.screen_probe import FILL_OF, POLL_MS, map_frame, map_share, s
 from tests.browser.server import ROOT, running_app
 from tests.helpers import row, write_csv
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("signed_in")]  # the war map and its screen are internal
 
 
 def open_screen(page, url: str, size=(3840, 2160)):
@@ -79,7 +79,7 @@ def test_smallest_visible_text_grows_with_the_screen(page, server_url, size, flo
 
 
 @pytest.fixture
-def live_ledger(tmp_path):
+def live_ledger(tmp_path, auth_db):
     """A server reading a ledger in tmp_path, checked every second, with a 3-second tour."""
     ledger = write_csv(tmp_path / "projects.csv", [row(项目编号="P-1", 完成时限="2099-12-31",
                                                        经度="113.50", 纬度="34.80")])
@@ -88,7 +88,8 @@ def live_ledger(tmp_path):
     cfg.write_text(text.replace('path = "data/ledger"', f'path = "{ledger.as_posix()}"')
                    .replace("poll_s = 5", "poll_s = 1").replace("interval_s = 20", "interval_s = 3"),
                    encoding="utf-8")
-    with running_app(env={"HTZ_CONFIG": str(cfg)}) as url:
+    # the same accounts as the main test server: the viewer's cookie (host 127.0.0.1) holds here too
+    with running_app(env={"HTZ_CONFIG": str(cfg), "HTZ_AUTH_DB": str(auth_db)}) as url:
         yield url, ledger
 
 
