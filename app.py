@@ -20,19 +20,36 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import audience, auth, basemaps, catalog, config, facts, ledger, page_map, panels, screen, selection, warmap
+from dashboard import (
+    audience,
+    auth,
+    basemaps,
+    catalog,
+    config,
+    facts,
+    ledger,
+    page_map,
+    panels,
+    screen,
+    selection,
+    warmap,
+)
 from dashboard.selection import Selection
 from dashboard.strings import both, t
 from layers import REGISTRY
 
 SCREEN = st.query_params.get("mode") == "screen"
-st.set_page_config(page_title=t("tab_title", st.query_params.get("lang", "zh")), page_icon="🗺️", layout="wide",
-                   initial_sidebar_state="collapsed" if SCREEN else "auto")
+st.set_page_config(
+    page_title=t("tab_title", st.query_params.get("lang", "zh")),
+    page_icon="🗺️",
+    layout="wide",
+    initial_sidebar_state="collapsed" if SCREEN else "auto",
+)
 
 
-SELECTED, FOCUS = "selection", "map_focus"   # the selected feature; the one the map centres on
-LOCKED = "link_needs_signin"   # a sent link named something this session may not see
-PICK, MAP_KEY, TABLE_KEY = "pick", "map", "projects_table"   # widget keys: search box, map, table
+SELECTED, FOCUS = "selection", "map_focus"  # the selected feature; the one the map centres on
+LOCKED = "link_needs_signin"  # a sent link named something this session may not see
+PICK, MAP_KEY, TABLE_KEY = "pick", "map", "projects_table"  # widget keys: search box, map, table
 FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
 
 
@@ -52,8 +69,9 @@ def load_catalog(_cfg: config.Config, cfg_key: str, mtime_key: tuple[float, ...]
 
 
 @st.cache_data(show_spinner=False)
-def load_ledger(path: str, mtime: float, today: str, feature_ids: tuple[str, ...],
-                bbox: tuple[float, ...]) -> ledger.LedgerResult:
+def load_ledger(
+    path: str, mtime: float, today: str, feature_ids: tuple[str, ...], bbox: tuple[float, ...]
+) -> ledger.LedgerResult:
     # mtime and today: cache key only (a saved file or a new day recomputes the status)
     return ledger.load_ledger(Path(path), today=dt.date.fromisoformat(today), feature_ids=feature_ids, bbox=bbox)
 
@@ -100,8 +118,13 @@ def basemap_picker(cfg: config.Config, lang: str) -> str:
         asked = params.get(key)
         state[key] = asked if asked in basemaps.CHOICES else default
         state[bad] = None if asked is None or asked in basemaps.CHOICES else asked
-    name = st.selectbox(t("basemap", lang), basemaps.CHOICES, key=key,
-                        format_func=lambda c: t(f"basemap_{c}", lang), on_change=lambda: state.update({bad: None}))
+    name = st.selectbox(
+        t("basemap", lang),
+        basemaps.CHOICES,
+        key=key,
+        format_func=lambda c: t(f"basemap_{c}", lang),
+        on_change=lambda: state.update({bad: None}),
+    )
     params[key] = name
     if state.get(bad):
         shown = re.sub(r"[^\w.-]", "", state[bad])[:40]  # it came from a URL: no markup
@@ -115,6 +138,7 @@ def basemap_picker(cfg: config.Config, lang: str) -> str:
 
 
 # --- the selection: one writer, every source a callback -------------------------------------
+
 
 def select(sel: Selection | None, focus: bool = True) -> None:
     """The one place the selection is stored. The panel, the map's highlight, the search box and
@@ -171,24 +195,36 @@ def tour_stops(cfg: config.Config, cat: catalog.Catalog, lang: str, shift=None, 
     return screen.resolve_stops(stops, cat.layers, lang, shift)
 
 
-def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str,
-              today: dt.date) -> None:
+def desk_page(
+    cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str, today: dt.date
+) -> None:
     read_link(cat)
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang))
     if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
         problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
     st.html(facts.PANEL_CSS + warmap.CSS)
-    kpis = "" if led is None else warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors),
-                                                   led.as_of_declared)
+    kpis = (
+        ""
+        if led is None
+        else warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
+    )
     st.html(kpis + warmap.targets_html(None if led is None else led.rows, cat.programme, lang))
 
     with st.sidebar:
-        st.link_button(t("screen_mode", lang), f"./?mode=screen&lang={lang}", help=t("screen_help", lang),
-                       icon=":material/tv:", width="stretch")
+        st.link_button(
+            t("screen_mode", lang),
+            f"./?mode=screen&lang={lang}",
+            help=t("screen_help", lang),
+            icon=":material/tv:",
+            width="stretch",
+        )
         st.subheader(t("layers", lang))
-        visible = {lid for lid, data in cat.layers.items()
-                   if st.toggle(data.spec.label.get(lang), value=data.spec.visible, key=f"layer_{lid}")}
+        visible = {
+            lid
+            for lid, data in cat.layers.items()
+            if st.toggle(data.spec.label.get(lang), value=data.spec.visible, key=f"layer_{lid}")
+        }
         basemap = basemap_picker(cfg, lang)
 
     selected = current(cat)
@@ -200,12 +236,20 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     with panel_col:
         side_panel(cat, selected, lang)
     with map_col:
-        view = page_map.build(cfg, cat, lang, basemap, tk=basemaps.tianditu_key(st.secrets), visible=visible,
-                              selected=selected)
+        view = page_map.build(
+            cfg, cat, lang, basemap, tk=basemaps.tianditu_key(st.secrets), visible=visible, selected=selected
+        )
         focus = current(cat, FOCUS)
-        st_folium(view.map, key=MAP_KEY, height=cfg["map"]["height_px"], use_container_width=True,
-                  feature_group_to_add=view.groups, center=cat.position(*focus) if focus else None,
-                  returned_objects=["last_object_clicked", "last_active_drawing"], on_change=on_map_click)
+        st_folium(
+            view.map,
+            key=MAP_KEY,
+            height=cfg["map"]["height_px"],
+            use_container_width=True,
+            feature_group_to_add=view.groups,
+            center=cat.position(*focus) if focus else None,
+            returned_objects=["last_object_clicked", "last_active_drawing"],
+            on_change=on_map_click,
+        )
     if led is not None:
         projects_table(led, lang)
 
@@ -223,32 +267,57 @@ def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> N
     if st.session_state.get(LOCKED):
         st.warning(t("signin_needed", lang))
     labels = {str(sel): label for sel, label in catalog.options(cat, lang)}
-    st.selectbox(t("select_feature", lang), [""] + list(labels), key=PICK,
-                 format_func=lambda k: labels.get(k, t("select_none", lang)), on_change=on_pick)
+    st.selectbox(
+        t("select_feature", lang),
+        [""] + list(labels),
+        key=PICK,
+        format_func=lambda k: labels.get(k, t("select_none", lang)),
+        on_change=on_pick,
+    )
     html = panels.render(cat, *selected, lang) if selected else None
     if not html:
         st.info(t("panel_empty", lang))
         return
     st.html(html)
     if cat.layers[selected.layer].spec.panel == "zone" and cat.zone is not None:
-        st.download_button(t("zone_download", lang), catalog.zone_geojson(cat), key="zone_download",
-                           file_name="radiation_zone_wgs84.geojson", mime="application/geo+json")
+        st.download_button(
+            t("zone_download", lang),
+            catalog.zone_geojson(cat),
+            key="zone_download",
+            file_name="radiation_zone_wgs84.geojson",
+            mime="application/geo+json",
+        )
 
 
 def projects_table(led: ledger.LedgerResult, lang: str) -> None:
     st.subheader(t("projects_table", lang))
     options = warmap.filter_options(led.rows)
-    for (col, key), box in zip(FILTERS, st.columns(len(FILTERS))):
-        box.multiselect(t(f"filter_{col}", lang), options[col], key=key, placeholder=t("filter_all", lang),
-                        format_func=(lambda s: warmap.status_text(s, lang)) if col == "status" else str)
+    for (col, key), box in zip(FILTERS, st.columns(len(FILTERS)), strict=False):
+        box.multiselect(
+            t(f"filter_{col}", lang),
+            options[col],
+            key=key,
+            placeholder=t("filter_all", lang),
+            format_func=(lambda s: warmap.status_text(s, lang)) if col == "status" else str,
+        )
     shown = filtered(led.rows)
     ids = list(shown["id"])
-    st.dataframe(warmap.styled_table(shown, lang), key=TABLE_KEY, on_select=lambda: on_table_select(ids),
-                 selection_mode="single-row", hide_index=True, width="stretch")
+    st.dataframe(
+        warmap.styled_table(shown, lang),
+        key=TABLE_KEY,
+        on_select=lambda: on_table_select(ids),
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+    )
     st.caption(t("table_help", lang))
-    st.download_button(t("table_download", lang), key="table_download", file_name="projects_filtered.csv",
-                       mime="text/csv",  # UTF-8 with BOM: Excel on Chinese Windows opens it as is
-                       data=warmap.table(shown, lang).to_csv(index=False).encode("utf-8-sig"))
+    st.download_button(
+        t("table_download", lang),
+        key="table_download",
+        file_name="projects_filtered.csv",
+        mime="text/csv",  # UTF-8 with BOM: Excel on Chinese Windows opens it as is
+        data=warmap.table(shown, lang).to_csv(index=False).encode("utf-8-sig"),
+    )
     if led.errors:
         with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):
             st.text("\n".join(p.render(lang) for p in led.errors))
@@ -257,16 +326,19 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
             st.text("\n".join(p.render(lang) for p in led.notes))
 
 
-def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str,
-                today: dt.date) -> None:
+def screen_page(
+    cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str, today: dt.date
+) -> None:
     """The meeting-room screen: no sidebar widget, nothing to click; the tour moves the map."""
     scale = cfg["screen"]["scale"]
     st.html(warmap.CSS + screen.PAGE_CSS)
     if led is not None:
         top = warmap.kpi_html(led.rows, led.as_of, lang, led.path.name, len(led.errors), led.as_of_declared)
     else:  # the public tour: the title instead of the internal KPIs
-        top = f'<div class="kpi-strip"><div class="kpi-head"><div class="kpi-title">{html.escape(t("app_title", lang))}' \
-              '</div></div></div>'
+        top = (
+            f'<div class="kpi-strip"><div class="kpi-head"><div class="kpi-title">{html.escape(t("app_title", lang))}'
+            "</div></div></div>"
+        )
     targets = warmap.targets_html(None if led is None else led.rows, cat.programme, lang)
     st.html(f'<div class="screen-top">{top}</div><div class="screen-bottom">{targets}</div>')
 
@@ -274,12 +346,26 @@ def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResu
         aud = audience.INTERNAL if led is not None else audience.PUBLIC
         screen.dress(m, tour_stops(cfg, cat, lang, shift, aud)[0], cfg["tour"]["interval_s"], lang, scale)
 
-    view = page_map.build(cfg, cat, lang, cfg["screen"]["basemap"], tk=basemaps.tianditu_key(st.secrets),
-                          visible={lid for lid, d in cat.layers.items() if d.spec.visible}, scale=scale,
-                          legend_first=warmap.LAYER, dress=dress)  # statuses first in the legend
+    view = page_map.build(
+        cfg,
+        cat,
+        lang,
+        cfg["screen"]["basemap"],
+        tk=basemaps.tianditu_key(st.secrets),
+        visible={lid for lid, d in cat.layers.items() if d.spec.visible},
+        scale=scale,
+        legend_first=warmap.LAYER,
+        dress=dress,
+    )  # statuses first in the legend
     # returned_objects=[]: the tour's moves must not rerun the page
-    st_folium(view.map, key=MAP_KEY, height=cfg["map"]["height_px"], use_container_width=True,
-              feature_group_to_add=view.groups, returned_objects=[])
+    st_folium(
+        view.map,
+        key=MAP_KEY,
+        height=cfg["map"]["height_px"],
+        use_container_width=True,
+        feature_group_to_add=view.groups,
+        returned_objects=[],
+    )
 
 
 def sign_in_block(lang: str) -> auth.Session | None:
@@ -287,8 +373,7 @@ def sign_in_block(lang: str) -> auth.Session | None:
     session = auth.session_from_cookies(st.context.cookies)
     if session is None:
         href = html.escape(auth.signin_href(st.query_params.to_dict()))
-        st.markdown(f'<a href="{href}" target="_self">{html.escape(both("signin_link"))}</a>',
-                    unsafe_allow_html=True)
+        st.markdown(f'<a href="{href}" target="_self">{html.escape(both("signin_link"))}</a>', unsafe_allow_html=True)
     else:
         st.text(t("signed_in_as", lang, name=session.user, role=t(f"role_{session.role}", lang)))
         if st.button(both("sign_out"), key="sign_out"):
@@ -309,8 +394,13 @@ def main() -> None:
     lang = lang if lang in ("zh", "en") else "zh"
     if not SCREEN:
         with st.sidebar:
-            choice = st.radio(t("language", lang), ["中文", "English"], index=0 if lang == "zh" else 1,
-                              horizontal=True, key="lang_radio")
+            choice = st.radio(
+                t("language", lang),
+                ["中文", "English"],
+                index=0 if lang == "zh" else 1,
+                horizontal=True,
+                key="lang_radio",
+            )
             lang = "en" if choice == "English" else "zh"
             st.query_params["lang"] = lang
             session = sign_in_block(lang)

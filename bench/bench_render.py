@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -40,8 +39,10 @@ def script_runs(n: int) -> None:
         at.run()
         times.append(time.perf_counter() - t0)
     print(f"script run, first (cold caches): {first * 1000:.0f} ms")
-    print(f"script run, rerun: median {statistics.median(times) * 1000:.0f} ms, "
-          f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {n} reruns")
+    print(
+        f"script run, rerun: median {statistics.median(times) * 1000:.0f} ms, "
+        f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {n} reruns"
+    )
     print(f"map component payload: {size / 1024:.0f} KiB")
 
 
@@ -56,15 +57,20 @@ def browser_loads(n: int, query: str) -> None:
             frame = page.query_selector(MAP_FRAME).content_frame()
             frame.wait_for_function("typeof window.map === 'object'", timeout=60_000)
             ready.append(time.perf_counter() - t0)
-            frame.wait_for_function("""() => { const s = new Set();
+            frame.wait_for_function(
+                """() => { const s = new Set();
                 for (const l of Object.values(window.map._layers))
                     if (l.feature && l.feature.properties.layer) s.add(l.feature.properties.layer);
-                return s.size >= 4; }""", timeout=60_000)
+                return s.size >= 4; }""",
+                timeout=60_000,
+            )
             drawn.append(time.perf_counter() - t0)
             page.close()
-        print(f"browser {query}: map script done median {statistics.median(ready) * 1000:.0f} ms; "
-              f"all layers drawn median {statistics.median(drawn) * 1000:.0f} ms "
-              f"(min {min(drawn) * 1000:.0f}, max {max(drawn) * 1000:.0f}) over {n} loads")
+        print(
+            f"browser {query}: map script done median {statistics.median(ready) * 1000:.0f} ms; "
+            f"all layers drawn median {statistics.median(drawn) * 1000:.0f} ms "
+            f"(min {min(drawn) * 1000:.0f}, max {max(drawn) * 1000:.0f}) over {n} loads"
+        )
 
 
 if __name__ == "__main__":

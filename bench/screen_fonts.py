@@ -34,7 +34,7 @@ def main() -> None:
         for w, h in SIZES:
             page = browser.new_page(viewport={"width": w, "height": h})
             errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             page.goto(f"{url}/?mode=screen&lang={args.lang}")
             frame = map_frame(page)
             wait_tour(frame)
@@ -44,9 +44,12 @@ def main() -> None:
             print(f"{w}x{h}: {shot}; map covers {map_share(page):.1%} of the viewport; page errors: {errors or 'none'}")
             for where, target in (("page", page), ("map", frame)):
                 sizes = target.evaluate(VISIBLE_TEXT_SIZES)
-                print(f"  {where}: smallest text {sizes[0][0]:.1f}px ({len(sizes)} visible texts)" if sizes
-                      else f"  {where}: no visible text")
-                for px, text, cls in sizes[:args.show]:
+                print(
+                    f"  {where}: smallest text {sizes[0][0]:.1f}px ({len(sizes)} visible texts)"
+                    if sizes
+                    else f"  {where}: no visible text"
+                )
+                for px, text, cls in sizes[: args.show]:
                     print(f"    {px:6.1f}px  {text!r}  .{cls}")
             page.close()
 

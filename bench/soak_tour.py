@@ -48,15 +48,22 @@ def server_rss_kib() -> int:
 def browser_metrics(cdp) -> dict:
     cdp.send("HeapProfiler.collectGarbage")
     m = {x["name"]: x["value"] for x in cdp.send("Performance.getMetrics")["metrics"]}
-    return {"heap_mib": m["JSHeapUsedSize"] / 2**20, "nodes": int(m["Nodes"]),
-            "listeners": int(m["JSEventListeners"]), "documents": int(m["Documents"])}
+    return {
+        "heap_mib": m["JSHeapUsedSize"] / 2**20,
+        "nodes": int(m["Nodes"]),
+        "listeners": int(m["JSEventListeners"]),
+        "documents": int(m["Documents"]),
+    }
 
 
 def report(label: str, cdp) -> dict:
     b = browser_metrics(cdp)
     rss = server_rss_kib() / 1024
-    print(f"{label:<28} JS heap {b['heap_mib']:7.2f} MiB   DOM nodes {b['nodes']:6d}   "
-          f"listeners {b['listeners']:5d}   documents {b['documents']:3d}   server RSS {rss:7.1f} MiB", flush=True)
+    print(
+        f"{label:<28} JS heap {b['heap_mib']:7.2f} MiB   DOM nodes {b['nodes']:6d}   "
+        f"listeners {b['listeners']:5d}   documents {b['documents']:3d}   server RSS {rss:7.1f} MiB",
+        flush=True,
+    )
     return b | {"rss_mib": rss}
 
 
@@ -73,9 +80,13 @@ def main() -> None:
     ledger = tmp / "projects.csv"
     shutil.copy(ROOT / "data" / "ledger" / "projects.csv", ledger)
     cfg = tmp / "config.toml"
-    cfg.write_text((ROOT / "config.toml").read_text(encoding="utf-8")
-                   .replace('path = "data/ledger"', f'path = "{ledger.as_posix()}"')
-                   .replace("poll_s = 5", "poll_s = 1"), encoding="utf-8")
+    cfg.write_text(
+        (ROOT / "config.toml")
+        .read_text(encoding="utf-8")
+        .replace('path = "data/ledger"', f'path = "{ledger.as_posix()}"')
+        .replace("poll_s = 5", "poll_s = 1"),
+        encoding="utf-8",
+    )
     original = ledger.read_text(encoding="utf-8-sig")
     assert f"{FLIP_ID}," in original and f",{FLIP_FROM}," in original, "sample ledger changed: update FLIP_*"
 
@@ -102,7 +113,7 @@ def main() -> None:
         t0 = time.monotonic()
         for i in range(args.steps):
             if i % 2:
-                page.keyboard.press("PageDown")                          # focus in the page
+                page.keyboard.press("PageDown")  # focus in the page
             else:
                 frame.locator(".leaflet-container").press("ArrowRight")  # focus in the map
             if i % 100 == 99:
@@ -114,22 +125,26 @@ def main() -> None:
 
         for i in range(args.reruns):  # the row flips red (deadline moved back), then green again, ...
             late = i % 2 == 0
-            ledger.write_text(original.replace(f",{FLIP_FROM},", f",{FLIP_TO},", 1) if late else original,
-                              encoding="utf-8-sig")
+            ledger.write_text(
+                original.replace(f",{FLIP_FROM},", f",{FLIP_TO},", 1) if late else original, encoding="utf-8-sig"
+            )
             st = ledger.stat()
             os.utime(ledger, (st.st_atime, st.st_mtime + 2 * (i + 1)))
             want = status_color("overdue" if late else "ok")
-            frame.wait_for_function(f"({FILL_OF})(['projects', '{FLIP_ID}']) === '{want}'", timeout=30_000,
-                                    polling=POLL_MS)
+            frame.wait_for_function(
+                f"({FILL_OF})(['projects', '{FLIP_ID}']) === '{want}'", timeout=30_000, polling=POLL_MS
+            )
         report(f"after {args.reruns} reruns", cdp)
 
         for _ in range(args.reloads):
             frame = load()
         page.wait_for_timeout(1500)
         after = report(f"after {args.reloads} reloads", cdp)
-        print(f"change: JS heap {after['heap_mib'] - before['heap_mib']:+.2f} MiB, DOM nodes "
-              f"{after['nodes'] - before['nodes']:+d}, listeners {after['listeners'] - before['listeners']:+d}, "
-              f"server RSS {after['rss_mib'] - before['rss_mib']:+.1f} MiB; page errors: {errors or 'none'}")
+        print(
+            f"change: JS heap {after['heap_mib'] - before['heap_mib']:+.2f} MiB, DOM nodes "
+            f"{after['nodes'] - before['nodes']:+d}, listeners {after['listeners'] - before['listeners']:+d}, "
+            f"server RSS {after['rss_mib'] - before['rss_mib']:+.1f} MiB; page errors: {errors or 'none'}"
+        )
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -36,5 +36,6 @@ def view(cat: Catalog, audience: str) -> Catalog:
 def public_stops(stops: list[dict], registry: dict) -> list[dict]:
     """The tour a visitor's screen runs: stops naming an internal layer are skipped (a stop naming
     a feature the public view lacks is skipped when it is resolved)."""
-    return [s for s in stops if not (s.get("layer") and getattr(registry.get(s["layer"]), "audience", PUBLIC)
-                                     == INTERNAL)]
+    return [
+        s for s in stops if not (s.get("layer") and getattr(registry.get(s["layer"]), "audience", PUBLIC) == INTERNAL)
+    ]

@@ -39,7 +39,7 @@ from dashboard.mapview import JsScript, Shift
 from dashboard.strings import t
 
 CHOICES = config.BASEMAPS
-KEY = "basemap"                 # session-state key of the select box and name of the URL parameter
+KEY = "basemap"  # session-state key of the select box and name of the URL parameter
 GCJ02 = ("gaode", "gaode-satellite")
 DISTRICTS_FILE = "zhengzhou_districts.geojson"  # in [data] geo_dir, beside the layer files
 JS = (Path(__file__).with_name("basemap.js")).read_text(encoding="utf-8")
@@ -53,10 +53,24 @@ def to_gcj02(geom):
 
 # Looks of the offline map: light for desks, dark (light lines on a dark ground) for projectors.
 LOOKS = {
-    "light": {"name": "light", "background": "#e6ebef", "fill": "#fbfaf6", "line": "#8f9ca8",
-              "city": "#55626e", "graticule": "#c9d1d8", "labelClass": "bm-light"},
-    "dark": {"name": "dark", "background": "#0b1219", "fill": "#142130", "line": "#7890a8",
-             "city": "#c4d4e3", "graticule": "#2b4259", "labelClass": "bm-dark"},
+    "light": {
+        "name": "light",
+        "background": "#e6ebef",
+        "fill": "#fbfaf6",
+        "line": "#8f9ca8",
+        "city": "#55626e",
+        "graticule": "#c9d1d8",
+        "labelClass": "bm-light",
+    },
+    "dark": {
+        "name": "dark",
+        "background": "#0b1219",
+        "fill": "#142130",
+        "line": "#7890a8",
+        "city": "#c4d4e3",
+        "graticule": "#2b4259",
+        "labelClass": "bm-dark",
+    },
 }
 
 CSS = """
@@ -77,6 +91,7 @@ CSS = """
 
 
 # --- the choice -------------------------------------------------------------------------------
+
 
 def tianditu_key(secrets=None) -> str | None:
     """Tianditu's `tk`: secrets["tianditu_tk"] (the page passes st.secrets), else $TIANDITU_TK."""
@@ -99,18 +114,25 @@ def resolve(name: str, tk: str | None) -> tuple[str, str | None]:
 
 # --- the map ------------------------------------------------------------------------------
 
+
 def _xyz(provider) -> dict:
-    return {"url": provider.url, "options": {"attribution": provider.html_attribution,
-                                             "maxNativeZoom": provider.max_zoom, "maxZoom": 20}}
+    return {
+        "url": provider.url,
+        "options": {"attribution": provider.html_attribution, "maxNativeZoom": provider.max_zoom, "maxZoom": 20},
+    }
 
 
 def _tianditu(layer: str, tk: str, attribution: str = "") -> dict:
     # Tianditu's WMTS in Web Mercator (TILEMATRIXSET=w: vec_w, cva_w, img_w, cia_w), t0–t7.
-    url = (f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
-           f"&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
-           f"&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={quote(tk, safe='')}")
-    return {"url": url, "options": {"subdomains": "01234567", "attribution": attribution,
-                                    "maxNativeZoom": 18, "maxZoom": 20}}
+    url = (
+        f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+        f"&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+        f"&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={quote(tk, safe='')}"
+    )
+    return {
+        "url": url,
+        "options": {"subdomains": "01234567", "attribution": attribution, "maxNativeZoom": 18, "maxZoom": 20},
+    }
 
 
 def tile_layers(name: str, tk: str | None = None, approval_no: str = "") -> list[dict]:
@@ -125,8 +147,9 @@ def tile_layers(name: str, tk: str | None = None, approval_no: str = "") -> list
         return [_xyz(xyz.Gaode.Satellite)]
     if not tk:
         raise ValueError(f"basemap {name!r} needs a Tianditu key")
-    attribution = ('&copy; <a href="https://www.tianditu.gov.cn/">天地图</a> 国家地理信息公共服务平台'
-                   + (f" 审图号:{escape(approval_no)}" if approval_no else ""))
+    attribution = '&copy; <a href="https://www.tianditu.gov.cn/">天地图</a> 国家地理信息公共服务平台' + (
+        f" 审图号:{escape(approval_no)}" if approval_no else ""
+    )
     base, labels = ("vec", "cva") if name == "tianditu" else ("img", "cia")
     return [_tianditu(base, tk, attribution), _tianditu(labels, tk)]
 
@@ -159,8 +182,7 @@ def _offline_data(lang: str, gcj02: bool, bbox: tuple[float, ...], path: str, mt
     for f in fc["features"]:
         geom = shape(f["geometry"])
         p = f["properties"]
-        out = {"type": "Feature", "properties": {"name": p["name"]},
-               "geometry": mapping(_rounded(geom, shift))}
+        out = {"type": "Feature", "properties": {"name": p["name"]}, "geometry": mapping(_rounded(geom, shift))}
         if p["kind"] == "city":
             city.append(out)
             continue
@@ -178,15 +200,20 @@ def _offline_data(lang: str, gcj02: bool, bbox: tuple[float, ...], path: str, mt
     graticule = {"type": "Feature", "properties": {}, "geometry": mapping(_rounded(grid, shift))}
     meta = fc["metadata"]["source"]
     licence = fc["metadata"]["licence"].split()[0]
-    return {"districts": {"type": "FeatureCollection", "features": districts},
-            "city": {"type": "FeatureCollection", "features": city},
-            "graticule": graticule, "labels": labels,
-            "attribution": escape(t("basemap_offline_attr", lang, package=meta["package"],
-                                    version=meta["version"], licence=licence))}
+    return {
+        "districts": {"type": "FeatureCollection", "features": districts},
+        "city": {"type": "FeatureCollection", "features": city},
+        "graticule": graticule,
+        "labels": labels,
+        "attribution": escape(
+            t("basemap_offline_attr", lang, package=meta["package"], version=meta["version"], licence=licence)
+        ),
+    }
 
 
-def add(m: folium.Map, name: str, lang: str, *, cfg: config.Config | None = None,
-        tk: str | None = None, scale: float = 1.0) -> Shift | None:
+def add(
+    m: folium.Map, name: str, lang: str, *, cfg: config.Config | None = None, tk: str | None = None, scale: float = 1.0
+) -> Shift | None:
     """Add basemap `name` to `m`; return the geometry shift overlays need (None: WGS-84 tiles).
 
     `cfg` gives [basemaps] and [data] bbox (defaults if None); `tk` the Tianditu key (read
@@ -201,12 +228,16 @@ def add(m: folium.Map, name: str, lang: str, *, cfg: config.Config | None = None
     look = LOOKS["dark" if name == "offline-dark" else "light"]
     offline = dict(offline_data(lang, name in GCJ02, cfg), look=look)
     other = "en" if lang == "zh" else "zh"
-    JsScript(JS, {
-        "tiles": tile_layers(name, tk, opts["tianditu_approval_no"]),
-        "timeoutMs": round(opts["fallback_timeout_s"] * 1000),
-        "offline": offline,
-        "notice": {"main": t("basemap_fallback", lang), "sub": t("basemap_fallback", other)},
-    }, name="BasemapScript").add_to(m)
+    JsScript(
+        JS,
+        {
+            "tiles": tile_layers(name, tk, opts["tianditu_approval_no"]),
+            "timeoutMs": round(opts["fallback_timeout_s"] * 1000),
+            "offline": offline,
+            "notice": {"main": t("basemap_fallback", lang), "sub": t("basemap_fallback", other)},
+        },
+        name="BasemapScript",
+    ).add_to(m)
     sizes = {"label": round(15 * scale), "notice": round(13 * scale)}
     m.get_root().header.add_child(Element(CSS % sizes), name="basemap_css")
     return shift

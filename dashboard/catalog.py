@@ -22,13 +22,14 @@ from dashboard.zone import Zone, area_zone
 from layers import REGISTRY
 
 ZONE_ID = "zone-radiation"
-ZONE_BASIS = Text("由园区示意轮廓按面积推算(非规划边界)",
-                  "computed from the park's approximate outline (not a planned boundary)")
+ZONE_BASIS = Text(
+    "由园区示意轮廓按面积推算(非规划边界)", "computed from the park's approximate outline (not a planned boundary)"
+)
 
 
 @dataclass
 class Catalog:
-    layers: dict[str, LayerData]              # enabled layers, in config order
+    layers: dict[str, LayerData]  # enabled layers, in config order
     facts: factmod.FactBook
     zone: Zone | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -58,8 +59,11 @@ class Catalog:
 
 def source_files(cfg: Config) -> list[Path]:
     """The files the catalog reads: their modification times are the cache key."""
-    files = [cfg.path_of("geo_dir") / REGISTRY[i].source for i in cfg["layers"]["enabled"]
-             if i in REGISTRY and REGISTRY[i].source]
+    files = [
+        cfg.path_of("geo_dir") / REGISTRY[i].source
+        for i in cfg["layers"]["enabled"]
+        if i in REGISTRY and REGISTRY[i].source
+    ]
     return files + [cfg.path_of("facts"), cfg.path_of("programme")]
 
 
@@ -67,22 +71,45 @@ def _zone_layer(cfg: Config, parks: LayerData | None) -> tuple[LayerData, Zone |
     spec = REGISTRY["radiation"]
     rcfg = cfg["radiation"]
     if parks is None or parks.gdf.empty or rcfg["park_id"] not in set(parks.gdf["id"]):
-        return LayerData(spec, empty_gdf()), None, [Problem("config.toml", Text(
-            f"辐射区:园区 {rcfg['park_id']!r} 不在园区图层中,无法绘制辐射区",
-            f"radiation zone: park {rcfg['park_id']!r} is not in the parks layer, so the zone cannot be drawn"),
-            field="radiation.park_id")]
+        return (
+            LayerData(spec, empty_gdf()),
+            None,
+            [
+                Problem(
+                    "config.toml",
+                    Text(
+                        f"辐射区:园区 {rcfg['park_id']!r} 不在园区图层中,无法绘制辐射区",
+                        f"radiation zone: park {rcfg['park_id']!r} is not in the parks layer, so the zone cannot be drawn",
+                    ),
+                    field="radiation.park_id",
+                )
+            ],
+        )
     park = parks.gdf[parks.gdf["id"] == rcfg["park_id"]].iloc[0]
     try:
         zone = area_zone(park.geometry, rcfg["area_km2"], rcfg["anchor"])
     except ValueError as err:
-        return LayerData(spec, empty_gdf()), None, [Problem(
-            "config.toml", Text(f"辐射区:{err}", f"radiation zone: {err}"), field="radiation.area_km2")]
-    gdf = gpd.GeoDataFrame([{
-        "id": ZONE_ID, "kind": "zone",
-        "name_zh": f"{park['name_zh']}辐射区({rcfg['area_km2']:g} km²)",
-        "name_en": f"Radiation zone of {park.get('name_en') or park['name_zh']} ({rcfg['area_km2']:g} km²)",
-        "confidence": "approximate", "basis": ZONE_BASIS.zh, "basis_en": ZONE_BASIS.en, "park_id": rcfg["park_id"],
-    }], geometry=[zone.geometry], crs="EPSG:4326")
+        return (
+            LayerData(spec, empty_gdf()),
+            None,
+            [Problem("config.toml", Text(f"辐射区:{err}", f"radiation zone: {err}"), field="radiation.area_km2")],
+        )
+    gdf = gpd.GeoDataFrame(
+        [
+            {
+                "id": ZONE_ID,
+                "kind": "zone",
+                "name_zh": f"{park['name_zh']}辐射区({rcfg['area_km2']:g} km²)",
+                "name_en": f"Radiation zone of {park.get('name_en') or park['name_zh']} ({rcfg['area_km2']:g} km²)",
+                "confidence": "approximate",
+                "basis": ZONE_BASIS.zh,
+                "basis_en": ZONE_BASIS.en,
+                "park_id": rcfg["park_id"],
+            }
+        ],
+        geometry=[zone.geometry],
+        crs="EPSG:4326",
+    )
     return LayerData(spec, gdf), zone, []
 
 
@@ -94,9 +121,16 @@ def load_catalog(cfg: Config) -> Catalog:
     for lid in cfg["layers"]["enabled"]:
         spec = REGISTRY.get(lid)
         if spec is None:
-            problems.append(Problem("config.toml", Text(f"未知图层 {lid!r};可用:{'、'.join(REGISTRY)}",
-                                                        f"unknown layer {lid!r}; known: {', '.join(REGISTRY)}"),
-                                    field="layers.enabled"))
+            problems.append(
+                Problem(
+                    "config.toml",
+                    Text(
+                        f"未知图层 {lid!r};可用:{'、'.join(REGISTRY)}",
+                        f"unknown layer {lid!r}; known: {', '.join(REGISTRY)}",
+                    ),
+                    field="layers.enabled",
+                )
+            )
         elif spec.source:
             layers[lid] = read_layer(spec, geo_dir / spec.source, bbox)
             problems += layers[lid].problems
@@ -138,8 +172,13 @@ def options(cat: Catalog, lang: str) -> list[tuple[Selection, str]]:
 def zone_geojson(cat: Catalog) -> str:
     """The radiation zone as a GeoJSON file for planners' GIS (WGS-84, with how it was made)."""
     z = cat.zone
-    props = {"name_zh": "辐射区", "area_km2_target": z.target_km2, "area_km2_geodesic": round(z.area_km2, 4),
-             "method": z.method, "distance_m": round(z.distance_m, 1),
-             "basis": "computed from the park's approximate outline; not a planned boundary",
-             "source": "郑州高新区报道 2019-03: 辐射周边两平方公里"}
+    props = {
+        "name_zh": "辐射区",
+        "area_km2_target": z.target_km2,
+        "area_km2_geodesic": round(z.area_km2, 4),
+        "method": z.method,
+        "distance_m": round(z.distance_m, 1),
+        "basis": "computed from the park's approximate outline; not a planned boundary",
+        "source": "郑州高新区报道 2019-03: 辐射周边两平方公里",
+    }
     return gpd.GeoDataFrame([props], geometry=[z.geometry], crs="EPSG:4326").to_json(ensure_ascii=False)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 # HTZ_CONFIG points a deployment (or a test) at another config file.
@@ -29,7 +30,7 @@ class Key:
     default: Any
     check: Callable[[Any], bool]
     expect: str  # what a valid value looks like, for the error message
-    items: dict[str, "Key"] | None = None  # set: a list of tables ([[section.key]]) checked against these
+    items: dict[str, Key] | None = None  # set: a list of tables ([[section.key]]) checked against these
 
 
 def _num(lo: float, hi: float) -> Callable[[Any], bool]:
@@ -42,8 +43,7 @@ def _int(lo: int, hi: int) -> Callable[[Any], bool]:
 
 def _pair(lo: tuple[float, float], hi: tuple[float, float]) -> Callable[[Any], bool]:
     return lambda v: (
-        isinstance(v, list) and len(v) == 2
-        and all(_num(a, b)(x) for x, a, b in zip(v, lo, hi))
+        isinstance(v, list) and len(v) == 2 and all(_num(a, b)(x) for x, a, b in zip(v, lo, hi, strict=False))
     )
 
 
@@ -76,14 +76,18 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "language": Key("zh", _one_of("zh", "en"), '"zh" or "en"'),
     },
     "layers": {
-        "enabled": Key(["parks", "supercomputing", "radiation", "enterprises", "projects"], _str_list,
-                       "a list of layer ids"),
+        "enabled": Key(
+            ["parks", "supercomputing", "radiation", "enterprises", "projects"], _str_list, "a list of layer ids"
+        ),
     },
     "radiation": {
         "park_id": Key("park-tianjianhu", _nonempty_str, "a feature id of the parks layer"),
         "area_km2": Key(2.0, _num(0.01, 100.0), "an area in km², 0.01–100"),
-        "anchor": Key("footprint", _one_of("footprint", "point"),
-                      '"footprint" (buffer the park outline) or "point" (circle round its centre)'),
+        "anchor": Key(
+            "footprint",
+            _one_of("footprint", "point"),
+            '"footprint" (buffer the park outline) or "point" (circle round its centre)',
+        ),
     },
     "basemaps": {
         # A tile basemap whose first tile has not loaded this long after it was requested is
@@ -100,10 +104,17 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "programme": Key("data/programme.toml", _nonempty_str, "the programme's targets and chain"),
         # Coordinates outside this lon/lat box are refused (catches swapped lat/lon). The one
         # place the Zhengzhou box is written: layers, ledger, map centre and graticule use it.
-        "bbox": Key([112.7, 34.2, 114.3, 35.0],
-                    lambda v: isinstance(v, list) and len(v) == 4
-                    and all(_num(-180, 180)(x) for x in v) and v[0] < v[2] and v[1] < v[3],
-                    "[min_lon, min_lat, max_lon, max_lat]"),
+        "bbox": Key(
+            [112.7, 34.2, 114.3, 35.0],
+            lambda v: (
+                isinstance(v, list)
+                and len(v) == 4
+                and all(_num(-180, 180)(x) for x in v)
+                and v[0] < v[2]
+                and v[1] < v[3]
+            ),
+            "[min_lon, min_lat, max_lon, max_lat]",
+        ),
     },
     "ledger": {
         # The project ledger (工作台账) behind the war map: a folder holding projects.xlsx and/or
@@ -121,13 +132,18 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "tour": {
         # Screen mode steps through these stops every interval_s (presenter keys step it too).
         "interval_s": Key(20, _num(3, 3600), "seconds, 3–3600"),
-        "stops": Key([], lambda v: True, "a list of [[tour.stops]] tables", items={
-            "layer": Key("", _nonempty_str, "a layer id (show the whole layer)"),
-            "feature": Key("", _nonempty_str, "a feature id (show that feature)"),
-            "zoom": Key(None, _int(3, 20), "a whole number 3–20 (omit: fit the layer or feature)"),
-            "caption_zh": Key(REQUIRED, _nonempty_str, "the caption in Chinese"),
-            "caption_en": Key("", _nonempty_str, "the caption in English"),
-        }),
+        "stops": Key(
+            [],
+            lambda v: True,
+            "a list of [[tour.stops]] tables",
+            items={
+                "layer": Key("", _nonempty_str, "a layer id (show the whole layer)"),
+                "feature": Key("", _nonempty_str, "a feature id (show that feature)"),
+                "zoom": Key(None, _int(3, 20), "a whole number 3–20 (omit: fit the layer or feature)"),
+                "caption_zh": Key(REQUIRED, _nonempty_str, "the caption in Chinese"),
+                "caption_en": Key("", _nonempty_str, "the caption in English"),
+            },
+        ),
     },
     "auth": {
         # Sign-in (dashboard/auth): the accounts database (git-ignored; $HTZ_AUTH_DB overrides it),
@@ -138,8 +154,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "window_s": Key(300, _int(10, 86400), "seconds, 10–86400"),
         "session_hours": Key(12, _num(0.1, 24 * 30), "hours, 0.1–720"),
         # [auth.oidc]: map an identity provider's claim (st.user) to a role.
-        "oidc": Key({"role_claim": "groups", "roles": {}}, lambda v: _oidc_table(v),
-                    'a table: role_claim = "groups", roles = { "group" = "viewer|editor|admin" }'),
+        "oidc": Key(
+            {"role_claim": "groups", "roles": {}},
+            lambda v: _oidc_table(v),
+            'a table: role_claim = "groups", roles = { "group" = "viewer|editor|admin" }',
+        ),
     },
 }
 
@@ -147,10 +166,13 @@ ROLES = ("viewer", "editor", "admin")
 
 
 def _oidc_table(v: Any) -> bool:
-    return (isinstance(v, dict) and set(v) <= {"role_claim", "roles"}
-            and _nonempty_str(v.get("role_claim", "groups"))
-            and isinstance(v.get("roles", {}), dict)
-            and all(isinstance(k, str) and r in ROLES for k, r in v.get("roles", {}).items()))
+    return (
+        isinstance(v, dict)
+        and set(v) <= {"role_claim", "roles"}
+        and _nonempty_str(v.get("role_claim", "groups"))
+        and isinstance(v.get("roles", {}), dict)
+        and all(isinstance(k, str) and r in ROLES for k, r in v.get("roles", {}).items())
+    )
 
 
 @dataclass(frozen=True)
@@ -179,8 +201,7 @@ def _check_table(where: str, body: dict, keys: dict[str, Key], problems: list[st
             problems.append(f"{where} {k}: unknown key; known: {', '.join(keys)}")
         elif spec.items is not None:
             if isinstance(value, list) and all(isinstance(x, dict) for x in value):
-                out[k] = [_check_table(f"{where} {k} #{i}", x, spec.items, problems)
-                          for i, x in enumerate(value, 1)]
+                out[k] = [_check_table(f"{where} {k} #{i}", x, spec.items, problems) for i, x in enumerate(value, 1)]
             else:
                 problems.append(f"{where} {k}: expected {spec.expect}")
         elif not spec.check(value):
@@ -213,8 +234,10 @@ def validate(raw: dict[str, Any], source: str = "config.toml") -> Config:
         problems.append("[map] zoom must lie between min_zoom and max_zoom")
     if not problems and not _inside(m["center"], values["data"]["bbox"]):
         x0, y0, x1, y1 = values["data"]["bbox"]
-        problems.append(f"[map] center = {m['center']!r}: expected [lat, lon] inside [data] bbox "
-                        f"(lat {y0:g}–{y1:g}, lon {x0:g}–{x1:g})")
+        problems.append(
+            f"[map] center = {m['center']!r}: expected [lat, lon] inside [data] bbox "
+            f"(lat {y0:g}–{y1:g}, lon {x0:g}–{x1:g})"
+        )
     for i, stop in enumerate(values["tour"]["stops"], 1):
         if bool(stop.get("layer")) == bool(stop.get("feature")):
             problems.append(f"[tour] stops #{i}: give either layer or feature (one of the two)")

@@ -48,7 +48,7 @@ class Source:
     note_en: str = ""
     publisher: str = ""
     url: str = ""
-    text_file: str = ""   # the stored text of the article (relative to facts.toml); "" = elsewhere
+    text_file: str = ""  # the stored text of the article (relative to facts.toml); "" = elsewhere
 
     @property
     def is_article(self) -> bool:
@@ -62,8 +62,8 @@ class Fact:
     en: str
     source: Source
     date: str
-    target: str | None = None   # for kind "target": the goal ...
-    known: str | None = None    # ... and what is known (待核实 when the source is silent)
+    target: str | None = None  # for kind "target": the goal ...
+    known: str | None = None  # ... and what is known (待核实 when the source is silent)
     quote: tuple[str, ...] = ()  # the article's exact words this fact rests on
     audience: str = "public"
 
@@ -107,11 +107,20 @@ def _parse_source(key: str, body: dict, problems: list[str]) -> Source | None:
     if unknown:
         problems.append(f"{where}: unknown keys {sorted(unknown)}; known: {', '.join(sorted(_SOURCE_KEYS))}")
     if missing:
-        problems.append(f"{where} lacks {', '.join(missing)}")   # an outside source names its publisher
+        problems.append(f"{where} lacks {', '.join(missing)}")  # an outside source names its publisher
     if unknown or missing:
         return None
-    return Source(key, body["zh"], body["en"], str(body["date"]), body.get("note_zh", ""),
-                  body.get("note_en", ""), body.get("publisher", ""), body.get("url", ""), body.get("text", ""))
+    return Source(
+        key,
+        body["zh"],
+        body["en"],
+        str(body["date"]),
+        body.get("note_zh", ""),
+        body.get("note_en", ""),
+        body.get("publisher", ""),
+        body.get("url", ""),
+        body.get("text", ""),
+    )
 
 
 def _quotes(item: dict, where: str, source: Source, texts: dict[str, str], problems: list[str]) -> tuple[str, ...]:
@@ -133,8 +142,9 @@ def _quotes(item: dict, where: str, source: Source, texts: dict[str, str], probl
     return quotes
 
 
-def _parse_fact(item: dict, where: str, sources: dict[str, Source], texts: dict[str, str],
-                problems: list[str]) -> Fact | None:
+def _parse_fact(
+    item: dict, where: str, sources: dict[str, Source], texts: dict[str, str], problems: list[str]
+) -> Fact | None:
     kind = item.get("kind")
     if kind not in KINDS:
         problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
@@ -155,8 +165,9 @@ def _parse_fact(item: dict, where: str, sources: dict[str, Source], texts: dict[
         return None
     source = sources[item["source"]]
     quotes = _quotes(item, where, source, texts, problems)
-    return Fact(kind, item["zh"], item["en"], source, str(item["date"]), item.get("target"),
-                item.get("known"), quotes, audience)
+    return Fact(
+        kind, item["zh"], item["en"], source, str(item["date"]), item.get("target"), item.get("known"), quotes, audience
+    )
 
 
 def parse(doc: dict, name: str = "facts.toml", texts: dict[str, str] | None = None) -> FactBook:
@@ -164,8 +175,9 @@ def parse(doc: dict, name: str = "facts.toml", texts: dict[str, str] | None = No
     checked verbatim; without it (a document in a test) the quotes are only required."""
     problems: list[str] = []
     texts = texts or {}
-    sources = {k: s for k, body in (doc.get("sources") or {}).items()
-               if (s := _parse_source(k, body, problems)) is not None}
+    sources = {
+        k: s for k, body in (doc.get("sources") or {}).items() if (s := _parse_source(k, body, problems)) is not None
+    }
     by_feature: dict[str, list[Fact]] = {}
     for fid, items in (doc.get("facts") or {}).items():
         for n, item in enumerate(items, 1):
@@ -185,8 +197,11 @@ def load(path: Path) -> FactBook:
     path = Path(path)
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        texts = {key: (path.parent / body["text"]).read_text(encoding="utf-8")
-                 for key, body in (doc.get("sources") or {}).items() if body.get("text")}
+        texts = {
+            key: (path.parent / body["text"]).read_text(encoding="utf-8")
+            for key, body in (doc.get("sources") or {}).items()
+            if body.get("text")
+        }
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise FactsError(f"{path.name}: cannot be read ({err})") from None
     return parse(doc, path.name, texts)
@@ -234,8 +249,10 @@ def _source_line(fact: Fact, lang: str) -> str:
     if src.url.startswith(("https://", "http://")):
         extra += f' · <a href="{escape(src.url)}" target="_blank" rel="noopener noreferrer">{escape(src.url)}</a>'
     mark = "" if src.is_article else f' <span class="not-article">{escape(t("not_article", lang))}</span>'
-    return (f'<div class="fact-src">{escape(t("source", lang))}: {title}{extra} · '
-            f'{escape(t("date", lang))}: {escape(fact.date)}{mark}</div>')
+    return (
+        f'<div class="fact-src">{escape(t("source", lang))}: {title}{extra} · '
+        f"{escape(t('date', lang))}: {escape(fact.date)}{mark}</div>"
+    )
 
 
 def _quote_block(fact: Fact, lang: str) -> str:
@@ -261,10 +278,12 @@ def _render_fact(f: Fact, lang: str) -> str:
     tail = _quote_block(f, lang) + _source_line(f, lang)
     if f.kind != "target":
         return f'<div class="fact">{_kind_badge(f.kind, lang)} {text}{tail}</div>'
-    return (f'<div class="fact fact-target">{_kind_badge(f.kind, lang)} <b>{text}</b>'
-            f'<table class="target"><tr><th>{escape(t("target", lang))}</th>'
-            f'<td>{escape(f.target or "")}</td></tr><tr><th>{escape(t("known", lang))}</th>'
-            f'<td>{_known_text(f.known, lang)}</td></tr></table>{tail}</div>')
+    return (
+        f'<div class="fact fact-target">{_kind_badge(f.kind, lang)} <b>{text}</b>'
+        f'<table class="target"><tr><th>{escape(t("target", lang))}</th>'
+        f"<td>{escape(f.target or '')}</td></tr><tr><th>{escape(t('known', lang))}</th>"
+        f"<td>{_known_text(f.known, lang)}</td></tr></table>{tail}</div>"
+    )
 
 
 def render_facts(facts: list[Fact], lang: str) -> str:
@@ -274,8 +293,9 @@ def render_facts(facts: list[Fact], lang: str) -> str:
     return "\n".join(_render_fact(f, lang) for f in facts)
 
 
-def render_panel(props: dict, layer_label: str, facts: list[Fact], lang: str,
-                 extra_rows: list[tuple[str, str]] = ()) -> str:
+def render_panel(
+    props: dict, layer_label: str, facts: list[Fact], lang: str, extra_rows: list[tuple[str, str]] = ()
+) -> str:
     """The whole side panel for one feature: names, layer, approximate-position note, facts.
 
     `props` are the feature's properties straight from data (untrusted); `extra_rows` are
@@ -288,11 +308,17 @@ def render_panel(props: dict, layer_label: str, facts: list[Fact], lang: str,
     head.append(f'<div class="panel-layer">{escape(t("layer_label", lang))}: {escape(layer_label)}</div>')
     if props.get("confidence") == "approximate" or props.get("basis"):
         basis = pick(props.get("basis"), props.get("basis_en"), lang)
-        note = t("approx_note", lang, basis=basis or t("tbc", lang),
-                 confidence=t(f"conf_{props['confidence']}", lang) if props.get("confidence") in CONFIDENCE
-                 else t("tbc", lang))
-        head.append(f'<div class="approx"><span class="approx-badge">{escape(t("approx", lang))}</span> '
-                    f'{escape(note)}</div>')
+        note = t(
+            "approx_note",
+            lang,
+            basis=basis or t("tbc", lang),
+            confidence=t(f"conf_{props['confidence']}", lang)
+            if props.get("confidence") in CONFIDENCE
+            else t("tbc", lang),
+        )
+        head.append(
+            f'<div class="approx"><span class="approx-badge">{escape(t("approx", lang))}</span> {escape(note)}</div>'
+        )
     rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in extra_rows)
     table = f'<table class="panel-rows">{rows}</table>' if rows else ""
     return f'<div class="panel">{"".join(head)}{table}{render_facts(facts, lang)}</div>'

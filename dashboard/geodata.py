@@ -30,8 +30,12 @@ ALLOWED_TYPES = {
 # RFC 7946 GeoJSON has no `crs` member (it is WGS-84). Legacy files may name one; these mean
 # WGS-84 lon/lat (CGCS2000 geographic differs from WGS-84 by centimetres).
 WGS84_NAMES = {
-    "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
-    "urn:ogc:def:crs:EPSG::4326", "EPSG:4490", "urn:ogc:def:crs:EPSG::4490",
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "EPSG:4326",
+    "urn:ogc:def:crs:EPSG::4326",
+    "EPSG:4490",
+    "urn:ogc:def:crs:EPSG::4490",
 }
 CONFIDENCE = ("surveyed", "digitised", "approximate")
 
@@ -56,9 +60,16 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
         raise ValueError(f"not UTF-8 or GBK text (byte {err.start})") from None
     if is_utf8(encoding):
         return text, []
-    return text, [Problem(name, Text(f"文件为 {encoding} 编码,已按此读取;GeoJSON 须为 UTF-8,请另存为 UTF-8",
-                                     f"file is {encoding}-encoded, read as such; GeoJSON must be UTF-8 — "
-                                     "please re-save it as UTF-8"), severity="warning")]
+    return text, [
+        Problem(
+            name,
+            Text(
+                f"文件为 {encoding} 编码,已按此读取;GeoJSON 须为 UTF-8,请另存为 UTF-8",
+                f"file is {encoding}-encoded, read as such; GeoJSON must be UTF-8 — please re-save it as UTF-8",
+            ),
+            severity="warning",
+        )
+    ]
 
 
 def _crs_name(doc: dict) -> str | None:
@@ -88,22 +99,35 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
         return Problem(name, Text("缺少 id", "missing id"), label, spec.id_field)
     fid = str(fid)
     if not ID_PATTERN.match(fid):
-        return Problem(name, Text(f"id 只能由字母、数字、'-'、'_' 或 '.' 组成,实为 {fid[:40]!r}",
-                                  f"id must be letters, digits, '-', '_' or '.', got {fid[:40]!r}"), label,
-                       spec.id_field)
+        return Problem(
+            name,
+            Text(
+                f"id 只能由字母、数字、'-'、'_' 或 '.' 组成,实为 {fid[:40]!r}",
+                f"id must be letters, digits, '-', '_' or '.', got {fid[:40]!r}",
+            ),
+            label,
+            spec.id_field,
+        )
     label = fid
     if fid in seen:
-        return Problem(name, Text("id 重复(保留第一个)", "duplicate id (the first feature with it is kept)"),
-                       label, spec.id_field)
+        return Problem(
+            name, Text("id 重复(保留第一个)", "duplicate id (the first feature with it is kept)"), label, spec.id_field
+        )
     for req in spec.required_fields:
         value = props.get(req)
         if value is None or (isinstance(value, str) and not value.strip()):
             return Problem(name, Text("必填字段缺失或为空", "required field is missing or empty"), label, req)
     conf = props.get("confidence")
     if conf is not None and conf not in CONFIDENCE:
-        return Problem(name, Text(f"confidence 须为 {'、'.join(CONFIDENCE)} 之一,实为 {conf!r}",
-                                  f"confidence must be one of {', '.join(CONFIDENCE)}, got {conf!r}"), label,
-                       "confidence")
+        return Problem(
+            name,
+            Text(
+                f"confidence 须为 {'、'.join(CONFIDENCE)} 之一,实为 {conf!r}",
+                f"confidence must be one of {', '.join(CONFIDENCE)}, got {conf!r}",
+            ),
+            label,
+            "confidence",
+        )
     try:
         geom = shape(feat["geometry"]) if feat.get("geometry") else None
     except Exception as err:  # shapely raises several types for malformed coordinates
@@ -112,18 +136,34 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
         return Problem(name, Text("要素没有几何", "feature has no geometry"), label, "geometry")
     if geom.geom_type not in ALLOWED_TYPES[spec.geometry]:
         allowed = ", ".join(sorted(ALLOWED_TYPES[spec.geometry]))
-        return Problem(name, Text(f"本图层不允许几何类型 {geom.geom_type}(允许:{allowed})",
-                                  f"geometry type {geom.geom_type} not allowed in this layer ({allowed})"),
-                       label, "geometry")
+        return Problem(
+            name,
+            Text(
+                f"本图层不允许几何类型 {geom.geom_type}(允许:{allowed})",
+                f"geometry type {geom.geom_type} not allowed in this layer ({allowed})",
+            ),
+            label,
+            "geometry",
+        )
     if not _coords_inside(geom, bbox):
         swapped = shapely.transform(geom, lambda xy: xy[:, ::-1])
         if _coords_inside(swapped, bbox):
-            return Problem(name, Text("坐标疑似经纬度颠倒(GeoJSON 为 [经度, 纬度])",
-                                      "coordinates look like lat/lon swapped (GeoJSON is [lon, lat])"),
-                           label, "geometry")
+            return Problem(
+                name,
+                Text(
+                    "坐标疑似经纬度颠倒(GeoJSON 为 [经度, 纬度])",
+                    "coordinates look like lat/lon swapped (GeoJSON is [lon, lat])",
+                ),
+                label,
+                "geometry",
+            )
         b = ", ".join(f"{v:.4f}" for v in geom.bounds)
-        return Problem(name, Text(f"坐标({b})超出郑州范围 {bbox}",
-                                  f"coordinates ({b}) lie outside the Zhengzhou area {bbox}"), label, "geometry")
+        return Problem(
+            name,
+            Text(f"坐标({b})超出郑州范围 {bbox}", f"coordinates ({b}) lie outside the Zhengzhou area {bbox}"),
+            label,
+            "geometry",
+        )
     return props | {"id": fid}, geom
 
 
@@ -136,20 +176,46 @@ def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
     except FileNotFoundError:
         return LayerData(spec, empty_gdf(), [Problem(name, Text("文件不存在", "file not found"))])
     except json.JSONDecodeError as err:
-        return LayerData(spec, empty_gdf(),
-                         [Problem(name, Text(f"不是有效的 JSON:第 {err.lineno} 行第 {err.colno} 列,{err.msg}",
-                                             f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"))])
+        return LayerData(
+            spec,
+            empty_gdf(),
+            [
+                Problem(
+                    name,
+                    Text(
+                        f"不是有效的 JSON:第 {err.lineno} 行第 {err.colno} 列,{err.msg}",
+                        f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}",
+                    ),
+                )
+            ],
+        )
     except (OSError, ValueError) as err:
         return LayerData(spec, empty_gdf(), [Problem(name, Text(f"无法读取:{err}", f"cannot be read: {err}"))])
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        return LayerData(spec, empty_gdf(), problems + [Problem(name, Text(
-            "不是 GeoJSON 要素集(FeatureCollection)", "not a GeoJSON FeatureCollection"))])
+        return LayerData(
+            spec,
+            empty_gdf(),
+            problems
+            + [Problem(name, Text("不是 GeoJSON 要素集(FeatureCollection)", "not a GeoJSON FeatureCollection"))],
+        )
     crs = _crs_name(doc)
     if crs is not None and crs not in WGS84_NAMES:
-        return LayerData(spec, empty_gdf(), problems + [Problem(name, Text(
-            f"声明的坐标系为 {crs};须为 WGS-84 经纬度(EPSG:4326),请先转换,如 ogr2ogr -t_srs EPSG:4326",
-            f"declares CRS {crs}; expected WGS-84 lon/lat (EPSG:4326) — reproject it, "
-            "e.g. ogr2ogr -t_srs EPSG:4326"), field="crs")])
+        return LayerData(
+            spec,
+            empty_gdf(),
+            problems
+            + [
+                Problem(
+                    name,
+                    Text(
+                        f"声明的坐标系为 {crs};须为 WGS-84 经纬度(EPSG:4326),请先转换,如 ogr2ogr -t_srs EPSG:4326",
+                        f"declares CRS {crs}; expected WGS-84 lon/lat (EPSG:4326) — reproject it, "
+                        "e.g. ogr2ogr -t_srs EPSG:4326",
+                    ),
+                    field="crs",
+                )
+            ],
+        )
     rows, geoms, seen = [], [], set()
     for i, feat in enumerate(doc.get("features") or []):
         checked = _check_feature(i, feat, spec, name, bbox, seen)
@@ -159,8 +225,15 @@ def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
         props, geom = checked
         if not geom.is_valid:
             why = shapely.is_valid_reason(geom)
-            problems.append(Problem(name, Text(f"无效几何已修复({why})", f"invalid geometry repaired ({why})"),
-                                    props["id"], "geometry", severity="warning"))
+            problems.append(
+                Problem(
+                    name,
+                    Text(f"无效几何已修复({why})", f"invalid geometry repaired ({why})"),
+                    props["id"],
+                    "geometry",
+                    severity="warning",
+                )
+            )
             geom = shapely.make_valid(geom)
         seen.add(props["id"])
         rows.append(props)

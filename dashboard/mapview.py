@@ -13,9 +13,9 @@ property values into innerHTML, so raw data never reaches them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
-from typing import Callable, Iterable
 
 import folium
 import shapely
@@ -35,9 +35,15 @@ Shift = Callable  # geometry -> geometry, for basemaps in another datum (GCJ-02)
 
 
 def _style_dict(style: Style, scale: float) -> dict:
-    d = {"color": style.color, "fillColor": style.fill_color, "weight": style.weight * scale,
-         "fill": style.fill_opacity > 0,  # an unfilled ring lets clicks reach what lies inside it
-         "fillOpacity": style.fill_opacity, "opacity": 0.95, "radius": style.radius * scale}
+    d = {
+        "color": style.color,
+        "fillColor": style.fill_color,
+        "weight": style.weight * scale,
+        "fill": style.fill_opacity > 0,  # an unfilled ring lets clicks reach what lies inside it
+        "fillOpacity": style.fill_opacity,
+        "opacity": 0.95,
+        "radius": style.radius * scale,
+    }
     if style.dash:
         d["dashArray"] = " ".join(str(round(float(x) * scale)) for x in style.dash.split())
     return d
@@ -66,17 +72,24 @@ def feature_collection(data: LayerData, lang: str, shift: Shift | None = None) -
             continue
         props = row._asdict()
         geom = shift(row.geometry) if shift else row.geometry
-        feats.append({
-            "type": "Feature",
-            "geometry": json.loads(folium.utilities.json.dumps(geom.__geo_interface__)),
-            "properties": {"id": props["id"], "kind": props.get("kind") or "",
-                           "layer": data.spec.id, "_tip": tooltip_html(props, lang)},
-        })
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(folium.utilities.json.dumps(geom.__geo_interface__)),
+                "properties": {
+                    "id": props["id"],
+                    "kind": props.get("kind") or "",
+                    "layer": data.spec.id,
+                    "_tip": tooltip_html(props, lang),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
-def layer_group(data: LayerData, lang: str, scale: float = 1.0, shift: Shift | None = None,
-                labels: bool = False) -> folium.FeatureGroup:
+def layer_group(
+    data: LayerData, lang: str, scale: float = 1.0, shift: Shift | None = None, labels: bool = False
+) -> folium.FeatureGroup:
     spec = data.spec
     fg = folium.FeatureGroup(name=spec.label.get(lang), show=True)
     fc = feature_collection(data, lang, shift)
@@ -113,14 +126,19 @@ def add_labels(fg: folium.FeatureGroup, data: LayerData, lang: str, shift: Shift
         x, y = label_anchor(geom)
         name = pick(getattr(row, "name_zh", ""), getattr(row, "name_en", ""), lang)
         folium.Marker(
-            [y, x], interactive=False,
-            icon=folium.DivIcon(html=f'<span class="map-label">{escape(str(name))}</span>',
-                                icon_size=(0, 0), class_name="map-label-anchor"),
+            [y, x],
+            interactive=False,
+            icon=folium.DivIcon(
+                html=f'<span class="map-label">{escape(str(name))}</span>',
+                icon_size=(0, 0),
+                class_name="map-label-anchor",
+            ),
         ).add_to(fg)
 
 
-def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
-                    shift: Shift | None = None) -> folium.FeatureGroup:
+def selection_group(
+    data: LayerData | None, fid: str | None, scale: float = 1.0, shift: Shift | None = None
+) -> folium.FeatureGroup:
     """A bright outline around the selected feature, drawn above everything else."""
     fg = folium.FeatureGroup(name="selection")
     if data is None or fid is None or data.gdf.empty:
@@ -133,26 +151,49 @@ def selection_group(data: LayerData | None, fid: str | None, scale: float = 1.0,
     # a ring just outside the layer's largest marker (projects are drawn as big rings themselves)
     radius = max(16, max(s.radius for s in [data.spec.style, *data.spec.styles.values()]) + 7) * scale
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {"id": fid, "layer": data.spec.id},
-             "geometry": geom.__geo_interface__}]},
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"id": fid, "layer": data.spec.id},
+                    "geometry": geom.__geo_interface__,
+                }
+            ],
+        },
         # "interactive" in the style too: folium builds a point's marker from its style, not from
         # the GeoJSON's options, and a clickable highlight would take clicks meant for what it rings
-        style_function=lambda f: {"color": SELECTION_COLOR, "weight": 5 * scale, "fill": False,
-                                  "radius": radius, "opacity": 1, "dashArray": None, "interactive": False},
+        style_function=lambda f: {
+            "color": SELECTION_COLOR,
+            "weight": 5 * scale,
+            "fill": False,
+            "radius": radius,
+            "opacity": 1,
+            "dashArray": None,
+            "interactive": False,
+        },
         marker=folium.CircleMarker(radius=radius),
         interactive=False,
     ).add_to(fg)
     return fg
 
 
-def overlay_groups(datas: Iterable[LayerData], visible: set[str], lang: str, selected: tuple[str, str] | None,
-                   scale: float = 1.0, shift: Shift | None = None,
-                   label_layers: Iterable[str] = ("parks",)) -> list[folium.FeatureGroup]:
+def overlay_groups(
+    datas: Iterable[LayerData],
+    visible: set[str],
+    lang: str,
+    selected: tuple[str, str] | None,
+    scale: float = 1.0,
+    shift: Shift | None = None,
+    label_layers: Iterable[str] = ("parks",),
+) -> list[folium.FeatureGroup]:
     """FeatureGroups for the visible layers in draw order, then the selection highlight."""
     by_id = {d.spec.id: d for d in datas}
-    groups = [layer_group(d, lang, scale, shift, labels=d.spec.id in label_layers)
-              for d in sorted(by_id.values(), key=lambda d: d.spec.z_order) if d.spec.id in visible]
+    groups = [
+        layer_group(d, lang, scale, shift, labels=d.spec.id in label_layers)
+        for d in sorted(by_id.values(), key=lambda d: d.spec.z_order)
+        if d.spec.id in visible
+    ]
     sel_layer, sel_id = selected if selected else (None, None)
     groups.append(selection_group(by_id.get(sel_layer) if sel_layer in visible else None, sel_id, scale, shift))
     return groups
@@ -176,8 +217,9 @@ class JsScript(MacroElement):
         self._name = name
         self.js = js
         self.settings = settings
-        self.settings_json = (None if settings is None else
-                              htmlsafe_json_dumps(settings, separators=(",", ":"), sort_keys=True))
+        self.settings_json = (
+            None if settings is None else htmlsafe_json_dumps(settings, separators=(",", ":"), sort_keys=True)
+        )
 
 
 class Legend(MacroElement):
@@ -266,11 +308,15 @@ class ScaleBar(MacroElement):
 def _swatch(style: Style, point: bool) -> str:
     border = f"{'dashed' if style.dash else 'solid'} {style.color}"
     if point:  # a marker as drawn: its fill at its own opacity inside its outline (a ring stays a ring)
-        r, g, b = (int(style.fill_color[i:i + 2], 16) for i in (1, 3, 5))
-        return (f'<i class="sw" style="border-radius:50%;background:rgba({r},{g},{b},{style.fill_opacity});'
-                f'border:calc({min(style.weight, 4):g}px * var(--fit, 1)) {border}"></i>')
-    return (f'<i class="sw" style="background:{style.fill_color};'
-            f'border:2px {border};opacity:{max(style.fill_opacity, 0.35)}"></i>')
+        r, g, b = (int(style.fill_color[i : i + 2], 16) for i in (1, 3, 5))
+        return (
+            f'<i class="sw" style="border-radius:50%;background:rgba({r},{g},{b},{style.fill_opacity});'
+            f'border:calc({min(style.weight, 4):g}px * var(--fit, 1)) {border}"></i>'
+        )
+    return (
+        f'<i class="sw" style="background:{style.fill_color};'
+        f'border:2px {border};opacity:{max(style.fill_opacity, 0.35)}"></i>'
+    )
 
 
 def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
@@ -280,8 +326,10 @@ def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
         for text, style in spec.legend(lang):
             is_point = point or (spec.geometry == "mixed" and style.radius and style.fill_opacity > 0.9)
             rows.append(f"<div>{_swatch(style, bool(is_point))}{escape(text)}</div>")
-    rows.append(f'<div class="legend-approx"><span class="approx-badge">{escape(t("approx", lang))}</span> '
-                f'{escape(t("legend_approx", lang))}</div>')
+    rows.append(
+        f'<div class="legend-approx"><span class="approx-badge">{escape(t("approx", lang))}</span> '
+        f"{escape(t('legend_approx', lang))}</div>"
+    )
     return f'<div class="legend-title">{escape(t("legend", lang))}</div>' + "".join(rows) + extra
 
 
@@ -306,23 +354,32 @@ MAP_CSS = """
 """
 
 
-def base_map(center: list[float], zoom: int, min_zoom: int, max_zoom: int, legend: str,
-             lang: str, scale: float = 1.0) -> folium.Map:
+def base_map(
+    center: list[float], zoom: int, min_zoom: int, max_zoom: int, legend: str, lang: str, scale: float = 1.0
+) -> folium.Map:
     """The stable part of the map: view, scale bar, fullscreen button, legend and CSS.
 
     Basemap tiles are added by dashboard.basemaps; min/max zoom are set here because a map
     may have no tile layer at all (offline), and MarkerCluster needs them then.
     """
     # With tiles=None folium drops min_zoom/max_zoom; pass them as Leaflet options instead.
-    m = folium.Map(location=center, zoom_start=zoom, minZoom=min_zoom, maxZoom=max_zoom,
-                   tiles=None, control_scale=False, prefer_canvas=False)
+    m = folium.Map(
+        location=center,
+        zoom_start=zoom,
+        minZoom=min_zoom,
+        maxZoom=max_zoom,
+        tiles=None,
+        control_scale=False,
+        prefer_canvas=False,
+    )
     ReleaseSwappedOverlays().add_to(m)
     PlainAttribution().add_to(m)
     JsScript(CLICK_JS, name="MostSpecificClick").add_to(m)
     ScaleBar(scale).add_to(m)
     sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}
     m.get_root().header.add_child(Element(MAP_CSS % sizes))
-    plugins.Fullscreen(position="topleft", title="全屏 / Fullscreen",
-                       title_cancel="退出全屏 / Exit fullscreen").add_to(m)
+    plugins.Fullscreen(position="topleft", title="全屏 / Fullscreen", title_cancel="退出全屏 / Exit fullscreen").add_to(
+        m
+    )
     Legend(legend).add_to(m)
     return m

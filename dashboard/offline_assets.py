@@ -59,54 +59,33 @@ VENDOR_URL_PREFIX = STATIC_URL_PREFIX + "vendor/"
 # the unminified file, that file stands in for the ".min" URL.
 _VENDORED: dict[str, str] = {
     # folium/folium.py: Map.default_js / default_css
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js":
-        "leaflet@1.9.3/dist/leaflet.js",
-    "https://code.jquery.com/jquery-3.7.1.min.js":
-        "jquery@3.7.1/dist/jquery.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js":
-        "bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js":
-        "leaflet-awesome-markers@2.0.2/js/leaflet.awesome-markers.js",
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css":
-        "leaflet@1.9.3/dist/leaflet.css",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css":
-        "bootstrap@5.2.2/dist/css/bootstrap.min.css",
-    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css":
-        "bootstrap3-glyphicons@1.0.7/dist/css/bootstrap3-glyphicons.min.css",
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
-        "fontawesome-free@6.2.0/css/all.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
-        "leaflet-awesome-markers@2.0.2/css/leaflet.awesome-markers.css",
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css":
-        "folium@0.20.0/folium/templates/leaflet.awesome.rotate.css",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet@1.9.3/dist/leaflet.js",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery@3.7.1/dist/jquery.min.js",
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": "leaflet-awesome-markers@2.0.2/js/leaflet.awesome-markers.js",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet@1.9.3/dist/leaflet.css",
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": "bootstrap@5.2.2/dist/css/bootstrap.min.css",
+    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": "bootstrap3-glyphicons@1.0.7/dist/css/bootstrap3-glyphicons.min.css",
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "fontawesome-free@6.2.0/css/all.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": "leaflet-awesome-markers@2.0.2/css/leaflet.awesome-markers.css",
+    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": "folium@0.20.0/folium/templates/leaflet.awesome.rotate.css",
     # folium/plugins/marker_cluster.py (also FastMarkerCluster)
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js":
-        "leaflet.markercluster@1.1.0/dist/leaflet.markercluster.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css":
-        "leaflet.markercluster@1.1.0/dist/MarkerCluster.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
-        "leaflet.markercluster@1.1.0/dist/MarkerCluster.Default.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster@1.1.0/dist/leaflet.markercluster.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "leaflet.markercluster@1.1.0/dist/MarkerCluster.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "leaflet.markercluster@1.1.0/dist/MarkerCluster.Default.css",
     # folium/plugins/fullscreen.py
-    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js":
-        "leaflet.fullscreen@3.0.0/Control.FullScreen.js",
-    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css":
-        "leaflet.fullscreen@3.0.0/Control.FullScreen.css",
+    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "leaflet.fullscreen@3.0.0/Control.FullScreen.js",
+    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css": "leaflet.fullscreen@3.0.0/Control.FullScreen.css",
     # folium/plugins/measure_control.py
-    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js":
-        "leaflet-measure@2.1.7/dist/leaflet-measure.min.js",
-    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css":
-        "leaflet-measure@2.1.7/dist/leaflet-measure.css",
+    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js": "leaflet-measure@2.1.7/dist/leaflet-measure.min.js",
+    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css": "leaflet-measure@2.1.7/dist/leaflet-measure.css",
     # folium/plugins/mouse_position.py
-    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.js":
-        "leaflet-mouse-position@1.0.4/src/L.Control.MousePosition.js",
-    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.css":
-        "leaflet-mouse-position@1.0.4/src/L.Control.MousePosition.css",
+    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.js": "leaflet-mouse-position@1.0.4/src/L.Control.MousePosition.js",
+    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.css": "leaflet-mouse-position@1.0.4/src/L.Control.MousePosition.css",
 }
 
 #: CDN URL (as written in folium 0.20.0) -> URL the st_folium iframe loads instead.
-CDN_TO_LOCAL: dict[str, str] = {
-    cdn: VENDOR_URL_PREFIX + rel for cdn, rel in _VENDORED.items()
-}
+CDN_TO_LOCAL: dict[str, str] = {cdn: VENDOR_URL_PREFIX + rel for cdn, rel in _VENDORED.items()}
 
 #: Value given to ``L.Icon.Default.imagePath`` (ends with "/", Leaflet appends the file).
 LEAFLET_IMAGE_PATH = VENDOR_URL_PREFIX + "leaflet@1.9.3/dist/images/"
@@ -159,9 +138,7 @@ def external_links(root: Element) -> list[tuple[str, str]]:
     found = [(cls, url) for cls, _, url in asset_links(root) if is_external(url)]
     for elem in _walk(root):
         if isinstance(elem, branca.colormap.ColorMap):
-            found.append(
-                (type(elem).__name__, "https://d3js.org/d3.v4.min.js (added by st_folium)")
-            )
+            found.append((type(elem).__name__, "https://d3js.org/d3.v4.min.js (added by st_folium)"))
     return found
 
 
@@ -169,20 +146,18 @@ def local_file(url: str) -> Path:
     """The file under ``static/`` that a local asset URL points at (it may not exist)."""
     if not url.startswith(STATIC_URL_PREFIX):
         raise ValueError(f"not an app static URL (expected {STATIC_URL_PREFIX!r}...): {url}")
-    rel = re.split(r"[?#]", url[len(STATIC_URL_PREFIX):], maxsplit=1)[0]
+    rel = re.split(r"[?#]", url[len(STATIC_URL_PREFIX) :], maxsplit=1)[0]
     return STATIC_DIR / rel
 
 
 @functools.lru_cache(maxsize=1)
 def _check_vendor_files() -> None:
     missing = [
-        url for url in [*CDN_TO_LOCAL.values(), LEAFLET_IMAGE_PATH + "marker-icon.png"]
-        if not local_file(url).is_file()
+        url for url in [*CDN_TO_LOCAL.values(), LEAFLET_IMAGE_PATH + "marker-icon.png"] if not local_file(url).is_file()
     ]
     if missing:
         raise OfflineAssetError(
-            f"vendored assets missing under {STATIC_DIR} (run scripts/vendor_assets.sh): "
-            + ", ".join(missing)
+            f"vendored assets missing under {STATIC_DIR} (run scripts/vendor_assets.sh): " + ", ".join(missing)
         )
 
 
@@ -244,10 +219,6 @@ def localize(root: Element) -> None:
                 new_links.append((name, url))
             setattr(elem, attr, new_links)
         if isinstance(elem, folium.Map):
-            elem.add_child(
-                _LeafletImagePath(LEAFLET_IMAGE_PATH), name=_IMAGE_PATH_CHILD, index=0
-            )
+            elem.add_child(_LeafletImagePath(LEAFLET_IMAGE_PATH), name=_IMAGE_PATH_CHILD, index=0)
     if problems:
-        raise OfflineAssetError(
-            "map would load assets from outside the app:\n  - " + "\n  - ".join(problems)
-        )
+        raise OfflineAssetError("map would load assets from outside the app:\n  - " + "\n  - ".join(problems))

@@ -4,8 +4,8 @@ No streamlit here: the page passes the Tianditu key and hands the result to st_f
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import folium
 
@@ -20,25 +20,43 @@ Dress = Callable[[folium.Map, "Shift | None"], None]  # adds page-specific parts
 @dataclass
 class PageMap:
     map: folium.Map
-    groups: list[folium.FeatureGroup]   # for st_folium's feature_group_to_add
-    shift: Shift | None                 # the basemap's display shift (GCJ-02), None for WGS-84
+    groups: list[folium.FeatureGroup]  # for st_folium's feature_group_to_add
+    shift: Shift | None  # the basemap's display shift (GCJ-02), None for WGS-84
 
 
-def build(cfg: Config, cat: Catalog, lang: str, basemap: str, *, tk: str | None, visible: set[str],
-          selected: Iterable[str] | None = None, scale: float = 1.0, legend_first: str | None = None,
-          dress: Dress | None = None) -> PageMap:
+def build(
+    cfg: Config,
+    cat: Catalog,
+    lang: str,
+    basemap: str,
+    *,
+    tk: str | None,
+    visible: set[str],
+    selected: Iterable[str] | None = None,
+    scale: float = 1.0,
+    legend_first: str | None = None,
+    dress: Dress | None = None,
+) -> PageMap:
     """The page's map. `legend_first`: a layer id listed first in the legend (the screen puts the
     project statuses first); `dress(m, shift)`: extra parts, e.g. the screen's CSS and tour."""
     specs = [d.spec for d in cat.layers.values()]
     if legend_first:
         specs.sort(key=lambda s: s.id != legend_first)
     view = cfg["map"]
-    m = mapview.base_map(view["center"], view["zoom"], view["min_zoom"], view["max_zoom"],
-                         mapview.legend_html(specs, lang), lang, scale=scale)
+    m = mapview.base_map(
+        view["center"],
+        view["zoom"],
+        view["min_zoom"],
+        view["max_zoom"],
+        mapview.legend_html(specs, lang),
+        lang,
+        scale=scale,
+    )
     shift = basemaps.add(m, basemap, lang, cfg=cfg, tk=tk, scale=scale)
     if dress is not None:
         dress(m, shift)
     offline_assets.localize(m)
-    groups = mapview.overlay_groups(cat.layers.values(), visible, lang,
-                                    tuple(selected) if selected else None, scale=scale, shift=shift)
+    groups = mapview.overlay_groups(
+        cat.layers.values(), visible, lang, tuple(selected) if selected else None, scale=scale, shift=shift
+    )
     return PageMap(m, groups, shift)

@@ -10,7 +10,7 @@ spec, lang) and returns escaped HTML. No streamlit here.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from dashboard import facts, warmap
 from dashboard.catalog import Catalog
@@ -66,11 +66,13 @@ def _zone_rows(cat: Catalog, lang: str) -> list[tuple[str, str]]:
     if z is None:
         return []
     method = t(f"zone_method_{z.method}", lang, distance_m=z.distance_m)
-    return [(t("zone_area", lang), f"{z.target_km2:g} km²"),
-            (t("zone_method", lang), method),
-            (t("zone_check", lang), t("zone_geodesic", lang, area_km2=z.area_km2)),
-            (t("zone_inside", lang), inside_zone(cat, lang) or t("zone_inside_none", lang)),
-            (t("zone_note", lang), t("zone_not_radius", lang, a=z.target_km2, circle=math.pi * z.target_km2 ** 2))]
+    return [
+        (t("zone_area", lang), f"{z.target_km2:g} km²"),
+        (t("zone_method", lang), method),
+        (t("zone_check", lang), t("zone_geodesic", lang, area_km2=z.area_km2)),
+        (t("zone_inside", lang), inside_zone(cat, lang) or t("zone_inside_none", lang)),
+        (t("zone_note", lang), t("zone_not_radius", lang, a=z.target_km2, circle=math.pi * z.target_km2**2)),
+    ]
 
 
 def inside_zone(cat: Catalog, lang: str) -> str:
@@ -78,13 +80,14 @@ def inside_zone(cat: Catalog, lang: str) -> str:
     if cat.zone is None:
         return ""
     parts = []
-    for lid, data in cat.layers.items():
+    for _lid, data in cat.layers.items():
         if data.spec.panel == "zone" or data.gdf.empty:
             continue
         located = data.gdf[data.gdf.geometry.notna()]
         hits = located[located.intersects(cat.zone.geometry)]
         if len(hits):
             names = t("list_sep", lang).join(
-                pick(r.get("name_zh"), r.get("name_en"), lang) for r in hits.to_dict("records"))
+                pick(r.get("name_zh"), r.get("name_en"), lang) for r in hits.to_dict("records")
+            )
             parts.append(t("zone_inside_layer", lang, layer=data.spec.label.get(lang), n=len(hits), names=names))
     return t("list_sep_outer", lang).join(parts)

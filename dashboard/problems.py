@@ -7,18 +7,21 @@ from dataclasses import dataclass
 
 from dashboard.text import Text, same
 
-_WHERE = {"feature": Text("要素 {v}", "feature {v}"), "row": Text("第 {v} 行", "row {v}"),
-          "field": Text("字段“{v}”", "field '{v}'")}
+_WHERE = {
+    "feature": Text("要素 {v}", "feature {v}"),
+    "row": Text("第 {v} 行", "row {v}"),
+    "field": Text("字段“{v}”", "field '{v}'"),
+}
 
 
 @dataclass(frozen=True)
 class Problem:
     file: str
-    message: Text | str          # a plain str reads the same in both languages
-    feature: str | None = None   # feature id, or "#n" (1-based position) when it has none
+    message: Text | str  # a plain str reads the same in both languages
+    feature: str | None = None  # feature id, or "#n" (1-based position) when it has none
     field: str | None = None
-    row: int | None = None       # spreadsheet row number as Excel shows it
-    severity: str = "error"      # "error": not drawn / row left out; "warning"/"note": shown, look at it
+    row: int | None = None  # spreadsheet row number as Excel shows it
+    severity: str = "error"  # "error": not drawn / row left out; "warning"/"note": shown, look at it
 
     @property
     def text(self) -> Text:

@@ -19,14 +19,14 @@ class ProgrammeError(ValueError):
 class Target:
     name: Text
     target: Text
-    ledger_id: str = ""   # the ledger row whose reported progress is what is known
+    ledger_id: str = ""  # the ledger row whose reported progress is what is known
 
 
 @dataclass(frozen=True)
 class Programme:
     source: Text = Text("")
     targets: tuple[Target, ...] = ()
-    chain: tuple[Text, ...] = ()           # in the article's order
+    chain: tuple[Text, ...] = ()  # in the article's order
 
     def chain_position(self, link_zh: str) -> int:
         """Where a firm's `chain_link` (a Chinese link name) sits in the chain; -1 if nowhere."""
@@ -43,10 +43,14 @@ def _text(body: dict, zh: str, en: str, where: str, problems: list[str]) -> Text
 def parse(doc: dict, name: str = "programme.toml") -> Programme:
     problems: list[str] = []
     source = _text(doc.get("source") or {}, "zh", "en", "[source]", problems)
-    targets = tuple(Target(_text(t, "zh", "en", f"targets #{n}", problems),
-                           _text(t, "target_zh", "target_en", f"targets #{n}", problems),
-                           str(t.get("ledger_id", "")))
-                    for n, t in enumerate(doc.get("targets") or [], 1))
+    targets = tuple(
+        Target(
+            _text(t, "zh", "en", f"targets #{n}", problems),
+            _text(t, "target_zh", "target_en", f"targets #{n}", problems),
+            str(t.get("ledger_id", "")),
+        )
+        for n, t in enumerate(doc.get("targets") or [], 1)
+    )
     chain_doc = doc.get("chain") or {}
     zh, en = list(chain_doc.get("zh") or []), list(chain_doc.get("en") or [])
     if len(zh) != len(en):
@@ -56,7 +60,7 @@ def parse(doc: dict, name: str = "programme.toml") -> Programme:
         problems.append(f"unknown top-level keys {sorted(unknown)}; known: source, targets, chain")
     if problems:
         raise ProgrammeError(f"{name}: " + "; ".join(problems))
-    return Programme(source, targets, tuple(Text(z, e) for z, e in zip(zh, en)))
+    return Programme(source, targets, tuple(Text(z, e) for z, e in zip(zh, en, strict=False)))
 
 
 def load(path: Path) -> Programme:

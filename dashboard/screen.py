@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import folium
 import shapely
 from branca.element import Element
-
-import folium
 
 from dashboard.geodata import LayerData
 from dashboard.mapview import JsScript
@@ -31,34 +30,34 @@ TOUR_MAX_ZOOM = 16  # fitting a single point would otherwise zoom to the map's m
 # The page: Streamlit's header, toolbar, sidebar and footer hidden; the map iframe fixed between
 # the top strip (KPIs) and the bottom strip (targets). Both strips have a fixed height in vw, so
 # the iframe's height is known to CSS: calc(100vh - top - bottom).
-PAGE_CSS = """<style>
-:root { --strip-top: max(88px, 5.4vw); --strip-bottom: max(80px, 4.4vw); }  /* targets: two lines */
+PAGE_CSS = f"""<style>
+:root {{ --strip-top: max(88px, 5.4vw); --strip-bottom: max(80px, 4.4vw); }}  /* targets: two lines */
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-[data-testid="stMainMenu"], footer, #MainMenu { display: none !important; }
-html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
-  background: #0b1219 !important; color: #e6edf3; overflow: hidden !important; }
-[data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
-%(iframe)s { position: fixed !important; left: 0; top: var(--strip-top); z-index: 1; border: 0;
-  width: 100vw !important; height: calc(100vh - var(--strip-top) - var(--strip-bottom)) !important; }
-.screen-top, .screen-bottom { position: fixed; left: 0; right: 0; z-index: 2; overflow: hidden;
-  background: #0b1219; display: flex; align-items: center; padding: 0 1.2vw; box-sizing: border-box; }
-.screen-top { top: 0; height: var(--strip-top); border-bottom: 1px solid #23364a; }
-.screen-bottom { bottom: 0; height: var(--strip-bottom); border-top: 1px solid #23364a; }
-.screen-top .kpi-strip { flex-wrap: nowrap; margin: 0; gap: 1.6vw; align-items: center; width: 100%%; }
-.screen-top .kpi-head { margin-right: auto; }
-.screen-top .kpi-title { font-size: clamp(30px, 1.75vw, 140px); color: #fff; }
-.screen-top .kpi-asof { font-size: clamp(22px, 1.15vw, 90px); color: #a9bccf; }
-.screen-top .kpi { border-left-width: max(6px, .35vw); padding: 0 .8vw; }
-.screen-top .kpi-n { font-size: clamp(40px, 2.3vw, 180px); }
-.screen-top .kpi-l { font-size: clamp(22px, 1.15vw, 90px); color: #d3dde7; }
-.screen-top .kpi-total .kpi-n { color: #fff; }
-.screen-bottom .kpi-targets { font-size: clamp(22px, 1.15vw, 90px); margin: 0; gap: 0 2vw; line-height: 1.3;
-  white-space: nowrap; color: #d3dde7; }
-.screen-bottom .kpi-targets b { color: #fff; }
-.screen-bottom .kpi-targets .tbc { color: #ff8a80; }
-.screen-bottom .kpi-src { color: #a9bccf; }
-</style>""" % {"iframe": MAP_IFRAME}
+[data-testid="stMainMenu"], footer, #MainMenu {{ display: none !important; }}
+html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
+  background: #0b1219 !important; color: #e6edf3; overflow: hidden !important; }}
+[data-testid="stMainBlockContainer"] {{ padding: 0 !important; max-width: none !important; }}
+{MAP_IFRAME} {{ position: fixed !important; left: 0; top: var(--strip-top); z-index: 1; border: 0;
+  width: 100vw !important; height: calc(100vh - var(--strip-top) - var(--strip-bottom)) !important; }}
+.screen-top, .screen-bottom {{ position: fixed; left: 0; right: 0; z-index: 2; overflow: hidden;
+  background: #0b1219; display: flex; align-items: center; padding: 0 1.2vw; box-sizing: border-box; }}
+.screen-top {{ top: 0; height: var(--strip-top); border-bottom: 1px solid #23364a; }}
+.screen-bottom {{ bottom: 0; height: var(--strip-bottom); border-top: 1px solid #23364a; }}
+.screen-top .kpi-strip {{ flex-wrap: nowrap; margin: 0; gap: 1.6vw; align-items: center; width: 100%; }}
+.screen-top .kpi-head {{ margin-right: auto; }}
+.screen-top .kpi-title {{ font-size: clamp(30px, 1.75vw, 140px); color: #fff; }}
+.screen-top .kpi-asof {{ font-size: clamp(22px, 1.15vw, 90px); color: #a9bccf; }}
+.screen-top .kpi {{ border-left-width: max(6px, .35vw); padding: 0 .8vw; }}
+.screen-top .kpi-n {{ font-size: clamp(40px, 2.3vw, 180px); }}
+.screen-top .kpi-l {{ font-size: clamp(22px, 1.15vw, 90px); color: #d3dde7; }}
+.screen-top .kpi-total .kpi-n {{ color: #fff; }}
+.screen-bottom .kpi-targets {{ font-size: clamp(22px, 1.15vw, 90px); margin: 0; gap: 0 2vw; line-height: 1.3;
+  white-space: nowrap; color: #d3dde7; }}
+.screen-bottom .kpi-targets b {{ color: #fff; }}
+.screen-bottom .kpi-targets .tbc {{ color: #ff8a80; }}
+.screen-bottom .kpi-src {{ color: #a9bccf; }}
+</style>"""
 
 # Inside the map iframe. %(...)s sizes are px at 1920 px wide (scale applied); --fit grows them.
 _MAP_CSS = """<style>
@@ -90,8 +89,16 @@ def map_css(scale: float) -> Element:
 
 def screen_script(stops: list[dict], interval_s: float, lang: str) -> JsScript:
     """dashboard/screen.js run on the map with its settings (fit and tour, see the module doc)."""
-    return JsScript(JS, {"stops": stops, "intervalMs": round(interval_s * 1000), "maxZoom": TOUR_MAX_ZOOM,
-                         "pausedLabel": t("tour_paused", lang)}, name="ScreenScript")
+    return JsScript(
+        JS,
+        {
+            "stops": stops,
+            "intervalMs": round(interval_s * 1000),
+            "maxZoom": TOUR_MAX_ZOOM,
+            "pausedLabel": t("tour_paused", lang),
+        },
+        name="ScreenScript",
+    )
 
 
 def dress(m: folium.Map, stops: list[dict], interval_s: float, lang: str, scale: float) -> None:
@@ -108,8 +115,9 @@ def _bounds(geoms, shift) -> list[list[float]] | None:
     return [[round(miny, 6), round(minx, 6)], [round(maxy, 6), round(maxx, 6)]]
 
 
-def resolve_stops(stops: list[dict], layers: dict[str, LayerData], lang: str,
-                  shift=None) -> tuple[list[dict], list[Problem]]:
+def resolve_stops(
+    stops: list[dict], layers: dict[str, LayerData], lang: str, shift=None
+) -> tuple[list[dict], list[Problem]]:
     """[[tour.stops]] → what screen.js needs: caption, bounds (and centre + zoom if given).
 
     A stop naming a layer that is not shown, a feature id that is on no layer, or a project
@@ -121,24 +129,44 @@ def resolve_stops(stops: list[dict], layers: dict[str, LayerData], lang: str,
             data = layers.get(stop["layer"])
             bounds = _bounds(list(data.gdf.geometry), shift) if data is not None else None
             if bounds is None:
-                problems.append(Problem("config.toml", Text(
-                    f"图层 {stop['layer']!r} 不在地图上或没有可定位的要素;地图上的图层:{'、'.join(layers)}",
-                    f"layer {stop['layer']!r} is not on the map or has nothing located; "
-                    f"layers shown: {', '.join(layers)}"), field=where))
+                problems.append(
+                    Problem(
+                        "config.toml",
+                        Text(
+                            f"图层 {stop['layer']!r} 不在地图上或没有可定位的要素;地图上的图层:{'、'.join(layers)}",
+                            f"layer {stop['layer']!r} is not on the map or has nothing located; "
+                            f"layers shown: {', '.join(layers)}",
+                        ),
+                        field=where,
+                    )
+                )
                 continue
         else:
             fid = stop["feature"]
-            hits = [d.gdf.geometry[d.gdf["id"] == fid].iloc[0] for d in layers.values()
-                    if not d.gdf.empty and (d.gdf["id"] == fid).any()]
+            hits = [
+                d.gdf.geometry[d.gdf["id"] == fid].iloc[0]
+                for d in layers.values()
+                if not d.gdf.empty and (d.gdf["id"] == fid).any()
+            ]
             bounds = _bounds(hits, shift)
             if bounds is None:
-                why = Text("没有位置", "has no location") if hits else Text("不在地图的任何图层上",
-                                                                           "is on no layer of the map")
-                problems.append(Problem("config.toml", Text(f"要素 {fid!r} ", f"feature {fid!r} ") + why,
-                                        feature=fid, field=where))
+                why = (
+                    Text("没有位置", "has no location")
+                    if hits
+                    else Text("不在地图的任何图层上", "is on no layer of the map")
+                )
+                problems.append(
+                    Problem("config.toml", Text(f"要素 {fid!r} ", f"feature {fid!r} ") + why, feature=fid, field=where)
+                )
                 continue
         (s, w), (nn, e) = bounds
         caption = pick(stop["caption_zh"], stop["caption_en"], lang)
-        out.append({"caption": caption, "bounds": bounds, "zoom": stop["zoom"],
-                    "center": [round((s + nn) / 2, 6), round((w + e) / 2, 6)]})
+        out.append(
+            {
+                "caption": caption,
+                "bounds": bounds,
+                "zoom": stop["zoom"],
+                "center": [round((s + nn) / 2, 6), round((w + e) / 2, 6)],
+            }
+        )
     return out, problems

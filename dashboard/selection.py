@@ -24,7 +24,7 @@ class Selection:
 
 
 def parse(text: object) -> Selection | None:
-    """"layer/id" (a search-box value or a URL parameter) → Selection; None for anything else."""
+    """ "layer/id" (a search-box value or a URL parameter) → Selection; None for anything else."""
     if not isinstance(text, str):
         return None
     layer, sep, fid = text.partition("/")

@@ -12,13 +12,15 @@ LANGS = ("zh", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
     "tab_title": {"zh": "高新区资产一张图", "en": "High-tech Zone Assets Map"},
-    "signin_needed": {"zh": "该链接指向的内容仅对已登录的内部用户开放,请先登录。",
-                      "en": "The link points to something only signed-in internal users can see. Please sign in."},
+    "signin_needed": {
+        "zh": "该链接指向的内容仅对已登录的内部用户开放,请先登录。",
+        "en": "The link points to something only signed-in internal users can see. Please sign in.",
+    },
     "app_title": {"zh": "郑州高新区 · 资产一张图", "en": "Zhengzhou High-tech Zone · Assets Map"},
     "app_caption": {
         "zh": "园区、超算中心候选址、大数据产业园辐射区与重点项目。点位与轮廓为示意,来源见右侧。",
         "en": "Parks, supercomputing candidate sites, the big-data park's radiation zone and key "
-              "projects. Positions and outlines are approximate; sources on the right.",
+        "projects. Positions and outlines are approximate; sources on the right.",
     },
     "language": {"zh": "语言 / Language", "en": "语言 / Language"},
     "layers": {"zh": "图层", "en": "Layers"},
@@ -39,7 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel_empty": {
         "zh": "在地图上点击一个园区、楼宇或企业,或在上方查找框中选择,即可查看其信息与来源。",
         "en": "Click a park, building or firm on the map, or pick one in the search box above, "
-              "to see its facts and their sources.",
+        "to see its facts and their sources.",
     },
     "source": {"zh": "来源", "en": "Source"},
     "date": {"zh": "日期", "en": "Date"},
@@ -75,8 +77,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "list_sep": {"zh": "、", "en": ", "},
     "list_sep_outer": {"zh": ";", "en": "; "},
     "chain_link": {"zh": "产业链环节", "en": "Link in the smart-industry chain"},
-    "chain_note": {"zh": "(环节归类为编者判断,链条见原文)",
-                   "en": " (classification is the editor's; the chain is the article's)"},
+    "chain_note": {
+        "zh": "(环节归类为编者判断,链条见原文)",
+        "en": " (classification is the editor's; the chain is the article's)",
+    },
     "zone_geodesic": {"zh": "椭球面积校核:{area_km2:.3f} km²", "en": "Geodesic check: {area_km2:.3f} km²"},
     "zone_not_radius": {
         "zh": "{a:g} 平方公里是面积而非半径;半径 {a:g} 公里的圆面积为 {circle:.1f} km²。",
@@ -101,19 +105,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "basemap_tianditu-img": {"zh": "天地图 · 影像(需联网和密钥)", "en": "Tianditu imagery (internet + key)"},
     "basemap_no_key": {
         "zh": "未配置天地图密钥(tk),现显示离线底图。请在 .streamlit/secrets.toml 中设置 tianditu_tk,"
-              "或设置环境变量 TIANDITU_TK。",
+        "或设置环境变量 TIANDITU_TK。",
         "en": "No Tianditu key (tk) is set, so the offline map is shown. Set tianditu_tk in "
-              ".streamlit/secrets.toml or the environment variable TIANDITU_TK.",
+        ".streamlit/secrets.toml or the environment variable TIANDITU_TK.",
     },
     "basemap_unknown": {
         "zh": "网址参数 basemap={value} 不是可用的底图,已改用默认底图({default})。可选:{choices}",
-        "en": "URL parameter basemap={value} is not a known basemap; showing the default ({default}). "
-              "Known: {choices}",
+        "en": "URL parameter basemap={value} is not a known basemap; showing the default ({default}). Known: {choices}",
     },
     "basemap_gcj02_note": {
         "zh": "高德底图使用 GCJ-02 坐标:叠加图层已偏移约 570 米显示以对齐底图,数据本身仍为 WGS-84。",
         "en": "Gaode tiles use GCJ-02: overlays are drawn shifted by about 570 m to line up with them; "
-              "the data stay WGS-84.",
+        "the data stay WGS-84.",
     },
     "basemap_fallback": {
         "zh": "底图瓦片无法加载,已切换到离线底图",
@@ -125,11 +128,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # the war map (dashboard/warmap.py), screen mode and tour (dashboard/screen.py, app.py)
     "warmap_title": {"zh": "重点项目作战图", "en": "Key-project war map"},
-    "kpi_total": {"zh": "项目 · 上图 {on_map} · 仅表格 {table_only}",
-                  "en": "projects · {on_map} on the map · {table_only} table only"},
+    "kpi_total": {
+        "zh": "项目 · 上图 {on_map} · 仅表格 {table_only}",
+        "en": "projects · {on_map} on the map · {table_only} table only",
+    },
     "kpi_asof": {"zh": "状态按 {date} 计算 · 台账 {file}", "en": "Status as of {date} · ledger {file}"},
-    "kpi_asof_declared": {"zh": "状态按台账基准日 {date} 计算(历史台账) · 台账 {file}",
-                          "en": "Status as of {date}, the ledger's declared date (historical ledger) · ledger {file}"},
+    "kpi_asof_declared": {
+        "zh": "状态按台账基准日 {date} 计算(历史台账) · 台账 {file}",
+        "en": "Status as of {date}, the ledger's declared date (historical ledger) · ledger {file}",
+    },
     "kpi_bad_rows": {"zh": "{n} 处台账问题", "en": "{n} ledger problems"},
     "kpi_progress": {"zh": "台账进度 {p}%", "en": "ledger progress {p}%"},
     "kpi_known": {"zh": "现状", "en": "now"},
@@ -137,7 +144,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_reported": {"zh": "未填报", "en": "not reported"},
     "on_map": {"zh": "上图", "en": "on the map"},
     "table_only": {"zh": "仅表格(无位置)", "en": "table only (no location)"},
-    "loc_ledger": {"zh": "台账坐标 {lon:.5f}, {lat:.5f}(WGS-84)", "en": "ledger coordinates {lon:.5f}, {lat:.5f} (WGS-84)"},
+    "loc_ledger": {
+        "zh": "台账坐标 {lon:.5f}, {lat:.5f}(WGS-84)",
+        "en": "ledger coordinates {lon:.5f}, {lat:.5f} (WGS-84)",
+    },
     "loc_feature": {"zh": "按地图要素“{name}”定位", "en": "placed on the map feature “{name}”"},
     "land_stages": {"zh": "用地:批→征→供→用", "en": "Land: approval → expropriation → supply → use"},
     "col_id": {"zh": "项目编号", "en": "Project no."},
@@ -153,8 +163,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_land_stage": {"zh": "用地阶段", "en": "Land stage"},
     "col_located": {"zh": "位置", "en": "Location"},
     "col_status_typed": {"zh": "填报状态", "en": "Status as typed"},
-    "status_typed_note": {"zh": "“{typed}”(仅作显示,状态按时限和进度计算)",
-                          "en": "“{typed}” (display only: the status is computed from deadline and progress)"},
+    "status_typed_note": {
+        "zh": "“{typed}”(仅作显示,状态按时限和进度计算)",
+        "en": "“{typed}” (display only: the status is computed from deadline and progress)",
+    },
     # status codes (dashboard/ledger/status.py); their colours are in layers/projects.py
     "status_ok": {"zh": "正常", "en": "on track"},
     "status_at_risk": {"zh": "滞后", "en": "at risk"},
@@ -164,24 +176,30 @@ STRINGS: dict[str, dict[str, str]] = {
     # written from the rule constants (ledger.RULE_PARAMS), never typed twice
     "status_rule": {
         "zh": "状态按完成时限、当前进度和状态基准日(默认今天)计算(逾期:已过时限且未完成;滞后:{near_days} 天内到期且"
-              "进度<{near_pct}%,或 {watch_days} 天内到期且进度<{watch_pct}%),不取填报值。",
+        "进度<{near_pct}%,或 {watch_days} 天内到期且进度<{watch_pct}%),不取填报值。",
         "en": "Status is computed from the deadline, the progress and the as-of date (today unless the ledger "
-              "declares one) (overdue: past the deadline and not done; at risk: due within {near_days} days below "
-              "{near_pct} %, or within {watch_days} days below {watch_pct} %), never typed.",
+        "declares one) (overdue: past the deadline and not done; at risk: due within {near_days} days below "
+        "{near_pct} %, or within {watch_days} days below {watch_pct} %), never typed.",
     },
     "projects_table": {"zh": "重点项目台账", "en": "Project ledger"},
     "filter_park": {"zh": "园区", "en": "Park"},
     "filter_status": {"zh": "状态", "en": "Status"},
     "filter_unit": {"zh": "责任单位", "en": "Owner unit"},
-    "table_help": {"zh": "点选一行:在地图上定位该项目并在右侧显示详情。",
-                   "en": "Select a row to show the project on the map and its details on the right."},
-    "ledger_errors": {"zh": "台账未通过校验的行({n} 条,其余行照常显示)",
-                      "en": "Ledger rows that failed validation ({n}; the other rows still show)"},
+    "table_help": {
+        "zh": "点选一行:在地图上定位该项目并在右侧显示详情。",
+        "en": "Select a row to show the project on the map and its details on the right.",
+    },
+    "ledger_errors": {
+        "zh": "台账未通过校验的行({n} 条,其余行照常显示)",
+        "en": "Ledger rows that failed validation ({n}; the other rows still show)",
+    },
     "ledger_notes": {"zh": "台账说明({n} 条)", "en": "Ledger notes ({n})"},
     "screen_mode": {"zh": "大屏模式(会议室)", "en": "Screen mode (meeting room)"},
-    "screen_help": {"zh": "在新窗口打开全屏作战图;翻页笔 PageDown/→/空格 下一站,PageUp/← 上一站,B 或 P 暂停。",
-                    "en": "Opens the full-screen war map in a new tab; clicker PageDown/→/space next stop, "
-                          "PageUp/← previous, B or P pause."},
+    "screen_help": {
+        "zh": "在新窗口打开全屏作战图;翻页笔 PageDown/→/空格 下一站,PageUp/← 上一站,B 或 P 暂停。",
+        "en": "Opens the full-screen war map in a new tab; clicker PageDown/→/space next stop, "
+        "PageUp/← previous, B or P pause.",
+    },
     "tour_paused": {"zh": "已暂停", "en": "paused"},
     # sign-in (dashboard/auth, launcher.py): the /signin page shows both languages at once
     "signin_title": {"zh": "登录", "en": "Sign in"},
@@ -189,8 +207,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "signin_password": {"zh": "密码", "en": "Password"},
     "signin_submit": {"zh": "登录", "en": "Sign in"},
     "signin_refused": {"zh": "用户名或密码不正确。", "en": "Wrong user name or password."},
-    "signin_locked": {"zh": "登录失败次数过多,请 {minutes} 分钟后再试。",
-                      "en": "Too many failed sign-ins: try again in {minutes} minutes."},
+    "signin_locked": {
+        "zh": "登录失败次数过多,请 {minutes} 分钟后再试。",
+        "en": "Too many failed sign-ins: try again in {minutes} minutes.",
+    },
     "signin_back": {"zh": "返回地图(公开视图)", "en": "Back to the map (public view)"},
     "signin_link": {"zh": "登录", "en": "Sign in"},
     "signed_in_as": {"zh": "已登录:{name}({role})", "en": "Signed in: {name} ({role})"},

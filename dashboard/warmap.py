@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
-from typing import Iterable
 
 import geopandas as gpd
 import pandas as pd
@@ -68,8 +68,15 @@ def _where(layers: dict[str, LayerData]) -> dict[str, tuple]:
     for lid, data in layers.items():
         if lid != LAYER and not data.gdf.empty:
             for row in data.gdf.itertuples(index=False):
-                where.setdefault(row.id, (anchor(row.geometry), row.name_zh, getattr(row, "confidence", None),
-                                          getattr(row, "name_en", "") or ""))
+                where.setdefault(
+                    row.id,
+                    (
+                        anchor(row.geometry),
+                        row.name_zh,
+                        getattr(row, "confidence", None),
+                        getattr(row, "name_en", "") or "",
+                    ),
+                )
     return where
 
 
@@ -94,9 +101,18 @@ def project_layer(rows: pd.DataFrame, layers: dict[str, LayerData], lang: str = 
     where, records, geoms = _where(layers), [], []
     for r in rows.to_dict("records"):
         geom, basis, confidence, _ = _locate(r, where)
-        note = f'{status_text(r["status"], lang)} · {t("col_deadline_text", lang)} {r["deadline_text"]}'
-        records.append({**r, "kind": r["status"], "name_zh": r["name"], "name_en": r.get("name_en") or "",
-                        "located": basis, "confidence": confidence, "tip_note": note})
+        note = f"{status_text(r['status'], lang)} · {t('col_deadline_text', lang)} {r['deadline_text']}"
+        records.append(
+            {
+                **r,
+                "kind": r["status"],
+                "name_zh": r["name"],
+                "name_en": r.get("name_en") or "",
+                "located": basis,
+                "confidence": confidence,
+                "tip_note": note,
+            }
+        )
         geoms.append(geom)
     return _layer(SPEC, records, geoms)
 
@@ -112,22 +128,47 @@ def public_project_layer(rows: pd.DataFrame, layers: dict[str, LayerData]) -> La
     for r in public.to_dict("records"):
         geom, basis, confidence, (fz, fe) = _locate(r, where)
         zh = t("loc_ledger", "zh", lon=r["lon"], lat=r["lat"]) if basis == "ledger" else t("loc_feature", "zh", name=fz)
-        en = t("loc_ledger", "en", lon=r["lon"], lat=r["lat"]) if basis == "ledger" else \
-            t("loc_feature", "en", name=fe or fz)
-        records.append({"id": r["id"], "name_zh": r["name"], "name_en": r["name_en"], "park": r["park"],
-                        "kind": "project", "confidence": confidence or "approximate", "basis": zh, "basis_en": en})
+        en = (
+            t("loc_ledger", "en", lon=r["lon"], lat=r["lat"])
+            if basis == "ledger"
+            else t("loc_feature", "en", name=fe or fz)
+        )
+        records.append(
+            {
+                "id": r["id"],
+                "name_zh": r["name"],
+                "name_en": r["name_en"],
+                "park": r["park"],
+                "kind": "project",
+                "confidence": confidence or "approximate",
+                "basis": zh,
+                "basis_en": en,
+            }
+        )
         geoms.append(geom)
     return _layer(PUBLIC_SPEC, records, geoms)
 
 
 # --------------------------------------------------------------------------- table
 
-TABLE_COLUMNS = ("id", "name", "status", "park", "unit", "post", "deadline_text", "progress",
-                 "next_step", "land_stage", "located")
+TABLE_COLUMNS = (
+    "id",
+    "name",
+    "status",
+    "park",
+    "unit",
+    "post",
+    "deadline_text",
+    "progress",
+    "next_step",
+    "land_stage",
+    "located",
+)
 
 
-def filter_rows(rows: pd.DataFrame, park: Iterable[str] = (), status: Iterable[str] = (),
-                unit: Iterable[str] = ()) -> pd.DataFrame:
+def filter_rows(
+    rows: pd.DataFrame, park: Iterable[str] = (), status: Iterable[str] = (), unit: Iterable[str] = ()
+) -> pd.DataFrame:
     """Rows whose park, status and unit are among the chosen ones (an empty choice keeps all)."""
     keep = pd.Series(True, index=rows.index)
     for column, chosen in (("park", park), ("status", status), ("unit", unit)):
@@ -139,43 +180,57 @@ def filter_rows(rows: pd.DataFrame, park: Iterable[str] = (), status: Iterable[s
 
 def filter_options(rows: pd.DataFrame) -> dict[str, list[str]]:
     """The choices of each table filter: statuses in rule order, the rest as found in the file."""
-    return {"park": sorted(set(rows["park"]) - {""}),
-            "status": [s for s in ledger.STATUSES if s in set(rows["status"])],
-            "unit": sorted(set(rows["unit"]) - {""})}
+    return {
+        "park": sorted(set(rows["park"]) - {""}),
+        "status": [s for s in ledger.STATUSES if s in set(rows["status"])],
+        "unit": sorted(set(rows["unit"]) - {""}),
+    }
 
 
 def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The projects table as shown: translated headers, readable progress and location."""
-    out = pd.DataFrame({
-        "id": rows["id"], "name": rows["name"],
-        "status": [status_text(s, lang) for s in rows["status"]],
-        "park": rows["park"], "unit": rows["unit"], "post": rows["post"],
-        "deadline_text": rows["deadline_text"],
-        "progress": [_progress_text(v, lang) for v in rows["progress"]],
-        "next_step": rows["next_step"], "land_stage": rows["land_stage"],
-        "located": [t("on_map" if loc else "table_only", lang) for loc in rows["location"]],
-    })
+    out = pd.DataFrame(
+        {
+            "id": rows["id"],
+            "name": rows["name"],
+            "status": [status_text(s, lang) for s in rows["status"]],
+            "park": rows["park"],
+            "unit": rows["unit"],
+            "post": rows["post"],
+            "deadline_text": rows["deadline_text"],
+            "progress": [_progress_text(v, lang) for v in rows["progress"]],
+            "next_step": rows["next_step"],
+            "land_stage": rows["land_stage"],
+            "located": [t("on_map" if loc else "table_only", lang) for loc in rows["location"]],
+        }
+    )
     return out.rename(columns={c: t(f"col_{c}", lang) for c in TABLE_COLUMNS}).reset_index(drop=True)
 
 
 def styled_table(rows: pd.DataFrame, lang: str):
     """`table` with each status written in its colour."""
     colors = {status_text(s, lang): status_color(s) for s in ledger.STATUSES}
-    return table(rows, lang).style.map(lambda v: f"color:{colors.get(v, 'inherit')};font-weight:700",
-                                       subset=[t("col_status", lang)])
+    return table(rows, lang).style.map(
+        lambda v: f"color:{colors.get(v, 'inherit')};font-weight:700", subset=[t("col_status", lang)]
+    )
 
 
 # --------------------------------------------------------------------------- HTML
+
 
 def _kind_class(status: str) -> str:
     return "st-" + (status if status in ledger.STATUSES else ledger.OK)
 
 
 # Status colours for the page (KPI tiles, badges), generated from the projects layer's styles.
-CSS = "<style>" + "".join(
-    f".{_kind_class(s)} .kpi-n{{color:{c}}} .kpi.{_kind_class(s)}{{border-left-color:{c}}} "
-    f".badge.{_kind_class(s)}{{background:{c}}} "
-    for s, c in ((s, status_color(s)) for s in ledger.STATUSES)) + """
+CSS = (
+    "<style>"
+    + "".join(
+        f".{_kind_class(s)} .kpi-n{{color:{c}}} .kpi.{_kind_class(s)}{{border-left-color:{c}}} "
+        f".badge.{_kind_class(s)}{{background:{c}}} "
+        for s, c in ((s, status_color(s)) for s in ledger.STATUSES)
+    )
+    + """
 .kpi-strip{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:stretch;margin:.2rem 0 .4rem}
 .kpi-head{margin-right:.5rem}.kpi-title{font-weight:700;font-size:1.15rem}
 .kpi-asof{color:#666;font-size:.85rem}
@@ -189,23 +244,30 @@ CSS = "<style>" + "".join(
 .land-chip .stage.done{color:#555;border-color:#888}
 .land-chip .stage.now{background:#1d4ed8;border-color:#1d4ed8;color:#fff;font-weight:700}
 </style>"""
+)
 
 
-def kpi_html(rows: pd.DataFrame, as_of: dt.date, lang: str, ledger_name: str = "", errors: int = 0,
-             declared: bool = False) -> str:
+def kpi_html(
+    rows: pd.DataFrame, as_of: dt.date, lang: str, ledger_name: str = "", errors: int = 0, declared: bool = False
+) -> str:
     """The KPI strip: projects by status (the overdue count among them), totals, as-of date
     (`declared`: the ledger's own date, a historical ledger, and the strip says so)."""
     k = ledger.kpis(rows, as_of)
-    tiles = [f'<div class="kpi {_kind_class(s)}"><span class="kpi-n">{k["by_status"][s]}</span>'
-             f'<span class="kpi-l">{escape(status_text(s, lang))}</span></div>' for s in ledger.STATUSES]
+    tiles = [
+        f'<div class="kpi {_kind_class(s)}"><span class="kpi-n">{k["by_status"][s]}</span>'
+        f'<span class="kpi-l">{escape(status_text(s, lang))}</span></div>'
+        for s in ledger.STATUSES
+    ]
     total = t("kpi_total", lang, on_map=k["with_location"], table_only=k["without_location"])
     asof = t("kpi_asof_declared" if declared else "kpi_asof", lang, date=as_of.isoformat(), file=ledger_name)
     if errors:
         asof += " · " + t("kpi_bad_rows", lang, n=errors)
-    return (f'<div class="kpi-strip"><div class="kpi-head"><div class="kpi-title">{escape(t("warmap_title", lang))}'
-            f'</div><div class="kpi-asof">{escape(asof)}</div></div>{"".join(tiles)}'
-            f'<div class="kpi kpi-total"><span class="kpi-n">{k["total"]}</span>'
-            f'<span class="kpi-l">{escape(total)}</span></div></div>')
+    return (
+        f'<div class="kpi-strip"><div class="kpi-head"><div class="kpi-title">{escape(t("warmap_title", lang))}'
+        f'</div><div class="kpi-asof">{escape(asof)}</div></div>{"".join(tiles)}'
+        f'<div class="kpi kpi-total"><span class="kpi-n">{k["total"]}</span>'
+        f'<span class="kpi-l">{escape(total)}</span></div></div>'
+    )
 
 
 def _known(rows: pd.DataFrame | None, ledger_id: str | None, lang: str) -> str:
@@ -213,16 +275,19 @@ def _known(rows: pd.DataFrame | None, ledger_id: str | None, lang: str) -> str:
     (always 待核实 for a visitor: the ledger's progress is internal)."""
     hit = rows[rows["id"] == ledger_id] if ledger_id and rows is not None else None
     if hit is not None and not hit.empty and not math.isnan(hit["progress"].iloc[0]):
-        return escape(t("kpi_progress", lang, p=f'{hit["progress"].iloc[0]:g}'))
+        return escape(t("kpi_progress", lang, p=f"{hit['progress'].iloc[0]:g}"))
     return f'<span class="tbc">{escape(t("kpi_tbc", lang))}</span>'
 
 
 def targets_html(rows: pd.DataFrame | None, programme: Programme, lang: str) -> str:
     """The article's targets (data/programme.toml) beside what the data knows (never a number
     the source lacks)."""
-    items = [f'<span class="kpi-target"><b>{escape(p.name.get(lang))}</b> {escape(t("target", lang))} '
-             f'{escape(p.target.get(lang))} · {escape(t("kpi_known", lang))} '
-             f'{_known(rows, p.ledger_id, lang)}</span>' for p in programme.targets]
+    items = [
+        f'<span class="kpi-target"><b>{escape(p.name.get(lang))}</b> {escape(t("target", lang))} '
+        f"{escape(p.target.get(lang))} · {escape(t('kpi_known', lang))} "
+        f"{_known(rows, p.ledger_id, lang)}</span>"
+        for p in programme.targets
+    ]
     src = f'<span class="kpi-src">{escape(t("source", lang))}: {escape(programme.source.get(lang))}</span>'
     return f'<div class="kpi-targets">{"".join(items)}{src}</div>'
 
@@ -230,8 +295,10 @@ def targets_html(rows: pd.DataFrame | None, programme: Programme, lang: str) -> 
 def land_chip(stage: str, lang: str) -> str:
     """批→征→供→用 with the current stage highlighted and the earlier ones marked done."""
     now = ledger.LAND_STAGES.index(stage) if stage in ledger.LAND_STAGES else -1
-    parts = [f'<span class="stage{" now" if i == now else " done" if i < now else ""}">{s}</span>'
-             for i, s in enumerate(ledger.LAND_STAGES)]
+    parts = [
+        f'<span class="stage{" now" if i == now else " done" if i < now else ""}">{s}</span>'
+        for i, s in enumerate(ledger.LAND_STAGES)
+    ]
     chip = f'<span class="land-chip" title="{escape(t("land_stages", lang))}">{"→".join(parts)}</span>'
     return chip if now >= 0 else chip + f' <span class="tbc">{escape(t("not_reported", lang))}</span>'
 
@@ -247,20 +314,30 @@ def _location_text(props: dict, lang: str) -> str:
 
 def project_panel(props: dict, lang: str) -> str:
     """The side panel for one project (props: a row of `project_layer`, untrusted text)."""
+
     def val(key: str) -> str:
         return escape(str(props.get(key) or "")) or f'<span class="tbc">{escape(t("not_reported", lang))}</span>'
 
     status = props["status"]
-    rows = [("col_unit", val("unit")), ("col_post", val("post")), ("col_deadline_text", val("deadline_text")),
-            ("col_progress", escape(_progress_text(props.get("progress"), lang))),
-            ("col_next_step", val("next_step")), ("col_problems", val("problems")),
-            ("col_land_stage", land_chip(props.get("land_stage") or "", lang)), ("col_park", val("park")),
-            ("col_located", escape(_location_text(props, lang))), ("source", val("source"))]
+    rows = [
+        ("col_unit", val("unit")),
+        ("col_post", val("post")),
+        ("col_deadline_text", val("deadline_text")),
+        ("col_progress", escape(_progress_text(props.get("progress"), lang))),
+        ("col_next_step", val("next_step")),
+        ("col_problems", val("problems")),
+        ("col_land_stage", land_chip(props.get("land_stage") or "", lang)),
+        ("col_park", val("park")),
+        ("col_located", escape(_location_text(props, lang))),
+        ("source", val("source")),
+    ]
     if props.get("status_typed") and ledger.TYPED_WORDS.get(props["status_typed"]) != status:
         rows.append(("col_status_typed", escape(t("status_typed_note", lang, typed=props["status_typed"]))))
     body = "".join(f"<tr><th>{escape(t(k, lang))}</th><td>{v}</td></tr>" for k, v in rows)
-    return (f'<div class="panel project-panel"><div class="panel-name">{escape(props.get("name") or "")}</div>'
-            f'<div class="panel-layer">{escape(t("col_id", lang))}: {escape(props["id"])} · '
-            f'<span class="badge {_kind_class(status)}">{escape(status_text(status, lang))}</span></div>'
-            f'<table class="panel-rows">{body}</table>'
-            f'<div class="fact-src">{escape(ledger.rule_text(lang))}</div></div>')
+    return (
+        f'<div class="panel project-panel"><div class="panel-name">{escape(props.get("name") or "")}</div>'
+        f'<div class="panel-layer">{escape(t("col_id", lang))}: {escape(props["id"])} · '
+        f'<span class="badge {_kind_class(status)}">{escape(status_text(status, lang))}</span></div>'
+        f'<table class="panel-rows">{body}</table>'
+        f'<div class="fact-src">{escape(ledger.rule_text(lang))}</div></div>'
+    )

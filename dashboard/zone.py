@@ -26,11 +26,11 @@ QUAD_SEGS = 64  # segments per quarter circle: the 256-gon's area is 0.01 % belo
 
 @dataclass(frozen=True)
 class Zone:
-    geometry: shapely.Geometry   # WGS-84 lon/lat
-    area_km2: float              # geodesic area of `geometry`
+    geometry: shapely.Geometry  # WGS-84 lon/lat
+    area_km2: float  # geodesic area of `geometry`
     target_km2: float
-    distance_m: float            # circle radius, or buffer distance around the footprint
-    method: str                  # "point" or "footprint"
+    distance_m: float  # circle radius, or buffer distance around the footprint
+    method: str  # "point" or "footprint"
 
 
 def to_metric(geom):

@@ -26,12 +26,12 @@ class SpecError(ValueError):
 
 @dataclass(frozen=True)
 class Style:
-    color: str = "#3388ff"          # outline / marker edge
+    color: str = "#3388ff"  # outline / marker edge
     fill_color: str = "#3388ff"
-    weight: float = 2.0             # outline width, px (scaled up on big screens)
+    weight: float = 2.0  # outline width, px (scaled up on big screens)
     fill_opacity: float = 0.2
-    dash: str | None = None         # SVG dash array, e.g. "6 4"
-    radius: float = 7.0             # point marker radius, px
+    dash: str | None = None  # SVG dash array, e.g. "6 4"
+    radius: float = 7.0  # point marker radius, px
 
     def check(self, owner: str) -> None:
         for name in ("color", "fill_color"):
@@ -50,6 +50,7 @@ class Style:
 @dataclass(frozen=True)
 class Kind:
     """One kind of feature in a layer: how it is drawn and what the legend calls it."""
+
     style: Style
     legend: Text
 
@@ -58,18 +59,18 @@ class Kind:
 class LayerSpec:
     id: str
     label: Text
-    geometry: str                    # one of GEOMETRY_KINDS
-    source: str | None = None        # file under data/geo/; None for a derived layer
+    geometry: str  # one of GEOMETRY_KINDS
+    source: str | None = None  # file under data/geo/; None for a derived layer
     id_field: str = "id"
     required_fields: tuple[str, ...] = ("name_zh",)
     kinds: dict[str, Kind] = field(default_factory=dict)  # style + legend text per feature `kind`
-    style: Style = Style()           # style for features whose kind is not in `kinds`
+    style: Style = Style()  # style for features whose kind is not in `kinds`
     tooltip_fields: tuple[str, ...] = ("name_zh", "name_en")
-    visible: bool = True             # default visibility
-    selectable: bool = True          # clicking selects a feature and fills the side panel
-    z_order: int = 50                # lower draws first (below)
-    audience: str = "public"         # one of AUDIENCES: decided on the server, never by hiding
-    panel: str = "facts"             # one of PANELS: which side panel renders a selected feature
+    visible: bool = True  # default visibility
+    selectable: bool = True  # clicking selects a feature and fills the side panel
+    z_order: int = 50  # lower draws first (below)
+    audience: str = "public"  # one of AUDIENCES: decided on the server, never by hiding
+    panel: str = "facts"  # one of PANELS: which side panel renders a selected feature
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.match(self.id):

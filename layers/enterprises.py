@@ -11,10 +11,14 @@ SPEC = LayerSpec(
     source="enterprises.geojson",
     required_fields=("name_zh", "name_en", "kind", "chain_link", "basis", "confidence"),
     kinds={
-        "enterprise": Kind(Style(color="#ffffff", fill_color="#1f77b4", weight=2, fill_opacity=0.95, radius=8),
-                           Text("大数据龙头企业", "Big-data leading firm")),
-        "institute": Kind(Style(color="#ffffff", fill_color="#2ca02c", weight=2, fill_opacity=0.95, radius=8),
-                          Text("研究机构", "Research institute")),
+        "enterprise": Kind(
+            Style(color="#ffffff", fill_color="#1f77b4", weight=2, fill_opacity=0.95, radius=8),
+            Text("大数据龙头企业", "Big-data leading firm"),
+        ),
+        "institute": Kind(
+            Style(color="#ffffff", fill_color="#2ca02c", weight=2, fill_opacity=0.95, radius=8),
+            Text("研究机构", "Research institute"),
+        ),
     },
     z_order=70,
 )

@@ -14,11 +14,15 @@ from layers.text import Text
 
 # status code: (colour, legend zh, legend en) — each style beside its legend text
 STATUS_KINDS = {
-    "ok": ("#2e7d32", "项目 · 正常", "Project · on track"),               # green
-    "at_risk": ("#f59e0b", "项目 · 滞后", "Project · at risk"),            # amber
-    "overdue": ("#c62828", "项目 · 逾期", "Project · overdue"),            # red
-    "no_deadline": ("#0097a7", "项目 · 时限待定", "Project · no deadline"),  # cyan: a gap in 定时, neither on track nor late
-    "done": ("#9e9e9e", "项目 · 已完成", "Project · done"),                # grey
+    "ok": ("#2e7d32", "项目 · 正常", "Project · on track"),  # green
+    "at_risk": ("#f59e0b", "项目 · 滞后", "Project · at risk"),  # amber
+    "overdue": ("#c62828", "项目 · 逾期", "Project · overdue"),  # red
+    "no_deadline": (
+        "#0097a7",
+        "项目 · 时限待定",
+        "Project · no deadline",
+    ),  # cyan: a gap in 定时, neither on track nor late
+    "done": ("#9e9e9e", "项目 · 已完成", "Project · done"),  # grey
 }
 
 SPEC = LayerSpec(
@@ -30,11 +34,13 @@ SPEC = LayerSpec(
     # a thick ring in the status colour: not to be mistaken for the solid dots of other layers
     # (the supercomputing candidate buildings are red dots too); unfilled, so clicks inside reach
     # the feature under it
-    kinds={code: Kind(Style(color=c, fill_color=c, weight=5, fill_opacity=0, radius=14), Text(zh, en))
-           for code, (c, zh, en) in STATUS_KINDS.items()},
+    kinds={
+        code: Kind(Style(color=c, fill_color=c, weight=5, fill_opacity=0, radius=14), Text(zh, en))
+        for code, (c, zh, en) in STATUS_KINDS.items()
+    },
     z_order=80,
     audience="internal",  # owners, deadlines, problems: the internal war map
-    panel="project",      # owner, post, deadline, progress, land stage
+    panel="project",  # owner, post, deadline, progress, land stage
 )
 
 
@@ -46,8 +52,12 @@ PUBLIC_SPEC = LayerSpec(
     geometry="point",
     source=None,
     required_fields=(),
-    kinds={"project": Kind(Style(color="#ffffff", fill_color="#37474f", weight=2, fill_opacity=0.95, radius=8),
-                           Text("重点项目(公开)", "Key project (public)"))},
+    kinds={
+        "project": Kind(
+            Style(color="#ffffff", fill_color="#37474f", weight=2, fill_opacity=0.95, radius=8),
+            Text("重点项目(公开)", "Key project (public)"),
+        )
+    },
     z_order=80,
     audience="public",
     panel="facts",

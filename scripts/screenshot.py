@@ -17,8 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.browser.chromium import launch  # noqa: E402
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FIND = ("Object.values(window.map._layers).find(l => l.feature && l.feature.properties.id === %r "
-        "&& l.feature.properties.layer)")
+FIND = (
+    "Object.values(window.map._layers).find(l => l.feature && l.feature.properties.id === %r "
+    "&& l.feature.properties.layer)"
+)
 
 
 def main() -> None:
@@ -35,17 +37,24 @@ def main() -> None:
         page = browser.new_page(viewport={"width": w, "height": h})
         errors, foreign = [], []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc not in (own, "") and
-                not r.url.startswith(("data:", "blob:")) else None)
+        page.on(
+            "request",
+            lambda r: (
+                foreign.append(r.url)
+                if urlparse(r.url).netloc not in (own, "") and not r.url.startswith(("data:", "blob:"))
+                else None
+            ),
+        )
         page.goto(args.url)
         page.wait_for_selector(MAP_FRAME, timeout=60000)
         frame = page.query_selector(MAP_FRAME).content_frame()
         frame.wait_for_function("typeof window.map === 'object'", timeout=60000)
         if args.click_feature:  # a real mouse click where Leaflet drew the feature
             frame.wait_for_function(FIND % args.click_feature + " !== undefined", timeout=30000)
-            x, y = frame.evaluate("() => { const l = %s; const p = window.map.latLngToContainerPoint("
-                                  "l.getLatLng ? l.getLatLng() : l.getCenter()); return [p.x, p.y]; }"
-                                  % (FIND % args.click_feature))
+            x, y = frame.evaluate(
+                "() => { const l = %s; const p = window.map.latLngToContainerPoint("
+                "l.getLatLng ? l.getLatLng() : l.getCenter()); return [p.x, p.y]; }" % (FIND % args.click_feature)
+            )
             box = page.query_selector(MAP_FRAME).bounding_box()
             page.mouse.click(box["x"] + x, box["y"] + y)
             page.locator(".panel").wait_for(timeout=30000)

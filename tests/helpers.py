@@ -22,6 +22,7 @@ SHIPPED_CONFIG = (config.ROOT / "config.toml").read_text(encoding="utf-8")
 
 # --------------------------------------------------------------------------- the page under AppTest
 
+
 def run(query: dict | None = None, mode: str | None = None, **session) -> AppTest:
     """The page's first run, with these URL parameters (and ?mode=) and session values."""
     at = AppTest.from_file(APP, default_timeout=60)
@@ -66,8 +67,10 @@ def _send(at: AppTest, widget_id: str, state: WidgetState) -> AppTest:
 
 def click_map(at: AppTest, properties: dict, lat: float = 34.8, lng: float = 113.5) -> AppTest:
     """A click on a drawn feature with these GeoJSON properties, as streamlit-folium reports it."""
-    value = {"last_active_drawing": {"type": "Feature", "properties": properties},
-             "last_object_clicked": {"lat": lat, "lng": lng}}
+    value = {
+        "last_active_drawing": {"type": "Feature", "properties": properties},
+        "last_object_clicked": {"lat": lat, "lng": lng},
+    }
     widget_id = map_element(at).proto.id
     return _send(at, widget_id, WidgetState(id=widget_id, json_value=json.dumps(value)))
 
@@ -80,6 +83,7 @@ def pick_table_row(at: AppTest, key: str, row: int) -> AppTest:
 
 
 # --------------------------------------------------------------------------- data and config copies
+
 
 def use_config(monkeypatch, tmp_path: Path, text: str) -> Path:
     """Point the app at a config.toml holding `text`."""
@@ -107,10 +111,18 @@ def use_ledger(monkeypatch, tmp_path: Path, ledger_path: Path, tour: str | None 
 
 # --------------------------------------------------------------------------- ledger rows and files
 
+
 def row(**kw) -> list:
     """A ledger row in LEDGER_COLUMNS order; keyword names are the Chinese headers."""
-    base = {"项目编号": "P-1", "项目名称": "测试项目", "所属园区": "沟赵园区", "责任单位": "区创新发展局",
-            "责任岗位": "待定", "完成时限": "2027-06-30", "当前进度(%)": "50"}
+    base = {
+        "项目编号": "P-1",
+        "项目名称": "测试项目",
+        "所属园区": "沟赵园区",
+        "责任单位": "区创新发展局",
+        "责任岗位": "待定",
+        "完成时限": "2027-06-30",
+        "当前进度(%)": "50",
+    }
     base.update(kw)
     return [base.get(c, "") for c in LEDGER_COLUMNS]
 

@@ -47,8 +47,9 @@ def test_map_component_is_sent_no_external_url():
     assert links, "the map needs its scripts"
     assert all(link.startswith("../../app/static/vendor/") for link in links), links
     blob = json.dumps({k: args[k] for k in ("script", "header", "html", "feature_group")})
-    assert not re.search(r"https?://(?!127\.0\.0\.1)", blob.replace("http://www.w3.org", "")), \
+    assert not re.search(r"https?://(?!127\.0\.0\.1)", blob.replace("http://www.w3.org", "")), (
         "no CDN or remote URL anywhere in what the component runs"
+    )
 
 
 def test_switching_a_layer_off_removes_it_from_the_map():

@@ -5,7 +5,6 @@ and moves the map; a saved ledger shows on the next run; bad rows and bad tour s
 import os
 
 import pytest
-
 from streamlit.testing.v1 import AppTest
 
 from dashboard import config, mapview
@@ -24,6 +23,7 @@ def pick_project(project_id: str) -> AppTest:
 
 # --------------------------------------------------------------------------- screen mode
 
+
 def test_screen_mode_creates_no_sidebar_widget_and_hides_the_chrome():
     at = run(mode="screen")
     assert not at.exception
@@ -38,7 +38,6 @@ def test_screen_mode_creates_no_sidebar_widget_and_hides_the_chrome():
 @pytest.fixture(autouse=True)
 def _internal(signed_in):
     """The war map is internal: these tests run signed in (tests/test_audience_app.py: the public page)."""
-
 
 
 def test_screen_map_runs_the_tour_without_reruns():
@@ -59,6 +58,7 @@ def test_desk_page_links_to_screen_mode():
 
 
 # --------------------------------------------------------------------------- table and panel
+
 
 def test_table_filters_narrow_the_rows():
     at = run()
@@ -90,6 +90,7 @@ def test_selecting_a_table_only_row_fills_the_panel_and_leaves_the_map():
 
 # --------------------------------------------------------------------------- a changed ledger
 
+
 def test_a_saved_deadline_turns_the_project_overdue_on_the_next_run(tmp_path, monkeypatch):
     ledger_path = write_csv(tmp_path / "projects.csv", [row(项目编号="P-1", 完成时限="2099-12-31")])
     use_ledger(monkeypatch, tmp_path, ledger_path)
@@ -104,8 +105,10 @@ def test_a_saved_deadline_turns_the_project_overdue_on_the_next_run(tmp_path, mo
 
 
 def test_a_bad_row_is_listed_with_its_row_number_and_the_others_still_show(tmp_path, monkeypatch):
-    ledger_path = write_csv(tmp_path / "projects.csv", [
-        row(项目编号="P-1"), row(项目编号="P-2", **{"当前进度(%)": "很快"}), row(项目编号="P-3")])
+    ledger_path = write_csv(
+        tmp_path / "projects.csv",
+        [row(项目编号="P-1"), row(项目编号="P-2", **{"当前进度(%)": "很快"}), row(项目编号="P-3")],
+    )
     use_ledger(monkeypatch, tmp_path, ledger_path)
     at = run()
     assert list(table(at)["项目编号"]) == ["P-1", "P-3"]
@@ -114,8 +117,10 @@ def test_a_bad_row_is_listed_with_its_row_number_and_the_others_still_show(tmp_p
 
 
 def test_a_tour_stop_naming_no_feature_is_reported_by_number(tmp_path, monkeypatch):
-    tour = '[tour]\n[[tour.stops]]\nlayer = "parks"\ncaption_zh = "园区"\n' \
-           '[[tour.stops]]\nfeature = "park-ghost"\ncaption_zh = "鬼"\n'
+    tour = (
+        '[tour]\n[[tour.stops]]\nlayer = "parks"\ncaption_zh = "园区"\n'
+        '[[tour.stops]]\nfeature = "park-ghost"\ncaption_zh = "鬼"\n'
+    )
     use_ledger(monkeypatch, tmp_path, config.ROOT / "data" / "ledger", tour)
     at = run()
     problems = next(e for e in at.expander if "数据问题" in e.label)

@@ -16,10 +16,20 @@ CAT = catalog.load_catalog(CFG)
 
 @pytest.fixture
 def rows(tmp_path):
-    path = write_csv(tmp_path / "p.csv", [
-        row(项目编号="P-IN", 项目名称="内部", 责任单位="UNIT-X", 经度="113.50", 纬度="34.81"),
-        row(项目编号="park-tianjianhu", 项目名称="一期", 公开范围="公开", 责任单位="UNIT-Y", 存在问题="PROBLEM-Y",
-            **{"项目名称(英文)": "Phase 1"})])
+    path = write_csv(
+        tmp_path / "p.csv",
+        [
+            row(项目编号="P-IN", 项目名称="内部", 责任单位="UNIT-X", 经度="113.50", 纬度="34.81"),
+            row(
+                项目编号="park-tianjianhu",
+                项目名称="一期",
+                公开范围="公开",
+                责任单位="UNIT-Y",
+                存在问题="PROBLEM-Y",
+                **{"项目名称(英文)": "Phase 1"},
+            ),
+        ],
+    )
     return ledger.load_ledger(path, today=dt.date(2026, 11, 25), feature_ids=warmap.map_feature_ids(CAT.layers)).rows
 
 

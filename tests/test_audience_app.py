@@ -9,10 +9,26 @@ import pytest
 
 from tests.helpers import html_text, map_args, row, run, sign_in, use_ledger, write_csv
 
-MARKED = [row(项目编号="P-SECRET", 项目名称="内部项目", 责任单位="MARK-UNIT", 存在问题="MARK-PROBLEM",
-              经度="113.50", 纬度="34.81"),
-          row(项目编号="P-OPEN", 项目名称="公开项目", 公开范围="公开", **{"项目名称(英文)": "Open project"},
-              责任单位="MARK-OPEN-UNIT", 下一节点="MARK-OPEN-NEXT", 经度="113.51", 纬度="34.81")]
+MARKED = [
+    row(
+        项目编号="P-SECRET",
+        项目名称="内部项目",
+        责任单位="MARK-UNIT",
+        存在问题="MARK-PROBLEM",
+        经度="113.50",
+        纬度="34.81",
+    ),
+    row(
+        项目编号="P-OPEN",
+        项目名称="公开项目",
+        公开范围="公开",
+        **{"项目名称(英文)": "Open project"},
+        责任单位="MARK-OPEN-UNIT",
+        下一节点="MARK-OPEN-NEXT",
+        经度="113.51",
+        纬度="34.81",
+    ),
+]
 
 
 @pytest.fixture
@@ -22,8 +38,13 @@ def marked(monkeypatch, tmp_path):
 
 def everything_sent(at) -> str:
     """The page's elements and the map component's payload, as one text."""
-    return html_text(at) + "".join(str(v) for v in map_args(at).values()) + "".join(str(e.proto) for e in at.get("selectbox")) + \
-        "".join(e.value for e in at.markdown) + "".join(str(e.proto) for e in at.get("download_button"))
+    return (
+        html_text(at)
+        + "".join(str(v) for v in map_args(at).values())
+        + "".join(str(e.proto) for e in at.get("selectbox"))
+        + "".join(e.value for e in at.markdown)
+        + "".join(str(e.proto) for e in at.get("download_button"))
+    )
 
 
 def test_a_visitor_gets_no_war_map_no_table_and_no_internal_field(marked):
@@ -68,7 +89,8 @@ def test_a_visitors_screen_runs_the_public_tour_without_internal_stops(marked):
 def test_a_visitor_is_not_shown_data_problems(monkeypatch, tmp_path):
     use_ledger(monkeypatch, tmp_path, write_csv(tmp_path / "p.csv", [row(**{"当前进度(%)": "很快"})]))
     at = run()
-    assert not at.exception and not any("问题" in e.label or "台账" in e.label for e in at.expander), \
+    assert not at.exception and not any("问题" in e.label or "台账" in e.label for e in at.expander), (
         "file names, row numbers, internal ids: not for visitors"
+    )
     sign_in(monkeypatch)
     assert any("未通过校验" in e.label for e in run().expander), "a signed-in user is told"

@@ -32,8 +32,13 @@ def clock():
 
 @pytest.fixture
 def accounts(tmp_path, clock):
-    acc = Accounts(Store(tmp_path / "auth.sqlite3"), Signer("test secret"), Passwords(FAST),
-                   Limits(max_failures=5, window_s=300, session_hours=12), clock=clock)
+    acc = Accounts(
+        Store(tmp_path / "auth.sqlite3"),
+        Signer("test secret"),
+        Passwords(FAST),
+        Limits(max_failures=5, window_s=300, session_hours=12),
+        clock=clock,
+    )
     acc.add_user("ann", "editor", RIGHT)
     return acc
 
@@ -116,12 +121,15 @@ def test_failures_are_logged_without_the_password(accounts, caplog):
     assert "secret-guess" not in caplog.text and RIGHT not in caplog.text
 
 
-@pytest.mark.parametrize("tamper, why", [
-    (lambda c: c[:-2] + ("AA" if not c.endswith("AA") else "BB"), "signature changed"),
-    (lambda c: "x" + c, "payload changed"),
-    (lambda c: Signer("another secret").sign("made-up id"), "signed with another secret"),
-    (lambda c: "", "empty"),
-])
+@pytest.mark.parametrize(
+    "tamper, why",
+    [
+        (lambda c: c[:-2] + ("AA" if not c.endswith("AA") else "BB"), "signature changed"),
+        (lambda c: "x" + c, "payload changed"),
+        (lambda c: Signer("another secret").sign("made-up id"), "signed with another secret"),
+        (lambda c: "", "empty"),
+    ],
+)
 def test_forged_tokens_are_refused(accounts, tamper, why):
     cookie = accounts.sign_in("ann", RIGHT, "10.0.0.1").cookie
     assert accounts.session(tamper(cookie)) is None, why

@@ -47,14 +47,17 @@ def test_users_cli_refuses_a_short_password_and_a_bad_role(tmp_path):
 OIDC = {"role_claim": "groups", "roles": {"htz-admins": "admin", "htz-editors": "editor", "htz-staff": "viewer"}}
 
 
-@pytest.mark.parametrize("claims, role, why", [
-    ({"groups": ["htz-staff"]}, "viewer", "one mapped group"),
-    ({"groups": ["htz-staff", "htz-admins", "other"]}, "admin", "the highest mapped role wins"),
-    ({"groups": "htz-editors"}, "editor", "a single string claim"),
-    ({"groups": ["other"]}, None, "no mapped group: public view"),
-    ({"email": "a@b"}, None, "no claim at all"),
-    ({"groups": None}, None, "an empty claim"),
-])
+@pytest.mark.parametrize(
+    "claims, role, why",
+    [
+        ({"groups": ["htz-staff"]}, "viewer", "one mapped group"),
+        ({"groups": ["htz-staff", "htz-admins", "other"]}, "admin", "the highest mapped role wins"),
+        ({"groups": "htz-editors"}, "editor", "a single string claim"),
+        ({"groups": ["other"]}, None, "no mapped group: public view"),
+        ({"email": "a@b"}, None, "no claim at all"),
+        ({"groups": None}, None, "an empty claim"),
+    ],
+)
 def test_oidc_claims_map_to_a_role(claims, role, why):
     assert role_from_claims(claims, OIDC) == role, why
 
@@ -65,8 +68,12 @@ def test_oidc_claim_name_is_configurable():
 
 def test_auth_config_defaults_and_checks():
     auth = config.validate({})["auth"]
-    assert (auth["db"], auth["max_failures"], auth["window_s"], auth["session_hours"]) == \
-        ("data/auth.sqlite3", 5, 300, 12)
+    assert (auth["db"], auth["max_failures"], auth["window_s"], auth["session_hours"]) == (
+        "data/auth.sqlite3",
+        5,
+        300,
+        12,
+    )
     with pytest.raises(config.ConfigError, match="oidc"):
         config.validate({"auth": {"oidc": {"roles": {"g": "superuser"}}}})
     with pytest.raises(config.ConfigError, match="max_failures"):
@@ -94,7 +101,12 @@ bootstrap._print_url(False)
 def test_starting_the_server_asks_no_service_for_the_external_ip():
     # With no server.address given (the usual deployment), streamlit would call checkip.amazonaws.com
     # to print an "External URL"; .streamlit/config.toml's browser.serverAddress turns that off.
-    out = subprocess.run([sys.executable, "-c", PRINT_URLS, str(ROOT / "launcher.py")], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", PRINT_URLS, str(ROOT / "launcher.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert "URL" in out.stdout and "EXTERNAL-IP-CHECK" not in out.stdout

@@ -21,9 +21,18 @@ def call(app, method: str, path: str, form: dict | None = None, cookie: str = ""
     headers = [(b"content-type", b"application/x-www-form-urlencoded"), (b"host", b"testserver")]
     if cookie:
         headers.append((b"cookie", cookie.encode()))
-    scope = {"type": "http", "method": method, "path": path, "query_string": query.encode(),
-             "headers": headers, "client": (client, 5000), "scheme": "http", "server": ("testserver", 80),
-             "root_path": "", "http_version": "1.1"}
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "query_string": query.encode(),
+        "headers": headers,
+        "client": (client, 5000),
+        "scheme": "http",
+        "server": ("testserver", 80),
+        "root_path": "",
+        "http_version": "1.1",
+    }
     sent, got = [], [{"type": "http.request", "body": body, "more_body": False}]
 
     async def receive():
@@ -51,7 +60,7 @@ def test_the_form_is_bilingual_self_contained_and_escapes_next(app):
     status, headers, text = call(app, "GET", "/signin?next=/%22%3E%3Cscript%3Ex")
     assert status == 200 and "用户名" in text and "User name" in text and "密码" in text
     assert "<script" not in text and "&quot;&gt;&lt;script&gt;x" in text
-    assert "http" not in text.replace('http-equiv', '')  # no external asset
+    assert "http" not in text.replace("http-equiv", "")  # no external asset
     assert header(headers, "cache-control") == ["no-store"]
 
 

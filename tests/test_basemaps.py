@@ -56,6 +56,7 @@ def no_key(monkeypatch):
 
 # --- building -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", basemaps.CHOICES)
 def test_every_choice_builds_a_map_with_its_attribution(name):
     script, _ = build(name)
@@ -75,10 +76,15 @@ def test_unknown_basemap_is_refused_with_the_known_ones():
         basemaps.add(folium.Map(tiles=None), "bing", "zh")
 
 
-@pytest.mark.parametrize("name, host", [
-    ("osm", "tile.openstreetmap.org"), ("gaode", "webrd01.is.autonavi.com"),
-    ("gaode-satellite", "webst01.is.autonavi.com"), ("tianditu", "tianditu.gov.cn"),
-])
+@pytest.mark.parametrize(
+    "name, host",
+    [
+        ("osm", "tile.openstreetmap.org"),
+        ("gaode", "webrd01.is.autonavi.com"),
+        ("gaode-satellite", "webst01.is.autonavi.com"),
+        ("tianditu", "tianditu.gov.cn"),
+    ],
+)
 def test_tile_urls_come_from_the_right_provider(name, host):
     cfg = cfg_of(build(name)[0])
     assert host in cfg["tiles"][0]["url"]
@@ -89,7 +95,7 @@ def test_dark_offline_has_a_dark_ground_and_light_lines():
     dark = cfg_of(build("offline-dark")[0])["offline"]["look"]
 
     def luminance(hex_colour: str) -> float:
-        r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
     assert luminance(dark["background"]) < 0.1 < 0.8 < luminance(light["background"])
@@ -97,6 +103,7 @@ def test_dark_offline_has_a_dark_ground_and_light_lines():
 
 
 # --- the Gaode (GCJ-02) shift ---------------------------------------------------------------
+
 
 def test_gaode_shift_moves_a_known_point_by_the_gcj02_delta():
     _, shift = build("gaode")
@@ -125,6 +132,7 @@ def test_on_gaode_the_offline_map_is_shifted_like_the_overlays():
 
 # --- Tianditu's key -------------------------------------------------------------------------
 
+
 def test_tianditu_without_a_key_draws_the_offline_map(no_key):
     assert basemaps.resolve("tianditu", None) == ("offline", "basemap_no_key")
     script, shift = build("tianditu", tk=None)
@@ -150,8 +158,11 @@ def test_tianditu_key_from_the_environment_goes_into_the_tile_urls_and_no_file(m
     assert all(t["url"].endswith("&tk=" + key) for t in tiles)
     assert tiles[0]["options"]["subdomains"] == "01234567"
     assert "天地图" in tiles[0]["options"]["attribution"]
-    holders = subprocess.run(["grep", "-rlF", "--exclude-dir=.venv", "--exclude-dir=.git", key,
-                              str(config.ROOT)], capture_output=True, text=True).stdout
+    holders = subprocess.run(
+        ["grep", "-rlF", "--exclude-dir=.venv", "--exclude-dir=.git", key, str(config.ROOT)],
+        capture_output=True,
+        text=True,
+    ).stdout
     assert holders == "", f"the key was written to {holders}"
 
 
@@ -177,6 +188,7 @@ def test_secrets_file_missing_means_no_key_not_an_error(monkeypatch):
 
 
 # --- the offline map ------------------------------------------------------------------------
+
 
 def test_offline_map_has_every_district_named_and_nothing_selectable():
     data = basemaps.offline_data("zh")
@@ -205,6 +217,7 @@ def test_graticule_covers_the_data_box():
 
 
 # --- the choice -----------------------------------------------------------------------------
+
 
 def test_url_parameter_chooses_the_basemap_and_is_written_back():
     at = run({"basemap": "offline-dark"})
@@ -235,6 +248,7 @@ def test_choice_survives_a_language_switch():
 
 # --- stability: the same basemap gives a byte-identical base-map script -----------------------
 
+
 @pytest.mark.parametrize("name", basemaps.CHOICES)
 def test_base_map_script_is_identical_across_builds(name):
     assert build(name)[0] == build(name)[0]
@@ -249,6 +263,7 @@ def test_app_rerun_keeps_the_map_script_byte_identical():
 
 
 # --- the browser script itself ----------------------------------------------------------------
+
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
 def test_basemap_js_parses(tmp_path):

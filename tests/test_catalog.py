@@ -18,7 +18,7 @@ CAT = catalog.load_catalog(CFG)
 
 
 def with_values(**sections) -> config.Config:
-    return config.validate({k: v for k, v in sections.items()})
+    return config.validate(dict(sections.items()))
 
 
 def test_layers_follow_config_order_and_the_programme_is_read():
@@ -40,7 +40,7 @@ def test_with_layer_joins_a_layer_and_leaves_the_cached_catalog_alone():
     extra = LayerData(REGISTRY["projects"], empty_gdf())
     joined = CAT.with_layer(extra)
     assert "projects" in joined.layers and "projects" not in CAT.layers
-    assert list(joined.layers)[:len(CAT.layers)] == list(CAT.layers)
+    assert list(joined.layers)[: len(CAT.layers)] == list(CAT.layers)
 
 
 def test_search_box_lists_every_selectable_feature_with_its_layer():

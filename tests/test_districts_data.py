@@ -18,9 +18,18 @@ PATH = Path(__file__).resolve().parents[1] / "data" / "geo" / "zhengzhou_distric
 LON_MIN, LAT_MIN, LON_MAX, LAT_MAX = config.defaults()["data"]["bbox"]
 
 DISTRICTS = {
-    "410102": "中原区", "410103": "二七区", "410104": "管城回族区", "410105": "金水区",
-    "410106": "上街区", "410108": "惠济区", "410122": "中牟县", "410181": "巩义市",
-    "410182": "荥阳市", "410183": "新密市", "410184": "新郑市", "410185": "登封市",
+    "410102": "中原区",
+    "410103": "二七区",
+    "410104": "管城回族区",
+    "410105": "金水区",
+    "410106": "上街区",
+    "410108": "惠济区",
+    "410122": "中牟县",
+    "410181": "巩义市",
+    "410182": "荥阳市",
+    "410183": "新密市",
+    "410184": "新郑市",
+    "410185": "登封市",
 }
 
 
@@ -49,7 +58,7 @@ def test_every_geometry_valid_polygonal_and_inside_zhengzhou_bbox(gdf):
     assert gdf.geometry.is_valid.all()
     assert set(gdf.geom_type) <= {"Polygon", "MultiPolygon"}
     minx, miny, maxx, maxy = gdf.total_bounds
-    assert LON_MIN <= minx and maxx <= LON_MAX and LAT_MIN <= miny and maxy <= LAT_MAX
+    assert minx >= LON_MIN and maxx <= LON_MAX and miny >= LAT_MIN and maxy <= LAT_MAX
 
 
 def test_coordinates_rounded_to_six_decimals(gdf):
@@ -59,7 +68,7 @@ def test_coordinates_rounded_to_six_decimals(gdf):
 
 def test_properties_and_all_twelve_districts(gdf):
     d = gdf[gdf["kind"] == "district"]
-    assert dict(zip(d["adcode"], d["name"])) == DISTRICTS
+    assert dict(zip(d["adcode"], d["name"], strict=False)) == DISTRICTS
     assert "中原区" in set(gdf["name"])
     assert gdf["name_en"].notna().all()
     assert gdf.loc[gdf["name"] == "中原区", "name_en"].item() == "Zhongyuan District"
@@ -124,8 +133,6 @@ def test_conversion_direction_against_source_vertices(gdf, adcode, gcj_lon, gcj_
     from dashboard.gcj02 import shift_geometry
 
     border = gdf.loc[gdf["adcode"] == adcode].geometry.item().boundary
-    pts = gpd.GeoSeries(
-        [shift_geometry(border, to="gcj02"), border, Point(gcj_lon, gcj_lat)], crs=4326
-    ).to_crs(32649)
+    pts = gpd.GeoSeries([shift_geometry(border, to="gcj02"), border, Point(gcj_lon, gcj_lat)], crs=4326).to_crs(32649)
     assert pts[0].distance(pts[2]) < 20, reason
     assert pts[1].distance(pts[2]) > 400, reason

@@ -61,8 +61,7 @@ def test_feature_text_is_escaped_in_the_panel(field):
 
 
 def test_fact_text_is_escaped():
-    doc = SRC | {"facts": {"x": [{"kind": "reported", "zh": "<b>粗</b>", "en": "e", "source": "a",
-                                  "date": "2019"}]}}
+    doc = SRC | {"facts": {"x": [{"kind": "reported", "zh": "<b>粗</b>", "en": "e", "source": "a", "date": "2019"}]}}
     html = facts.render_facts(facts.parse(doc).for_feature("x"), "zh")
     assert "&lt;b&gt;粗&lt;/b&gt;" in html and "<b>粗" not in html
 
@@ -71,13 +70,16 @@ def test_feature_without_facts_says_tbc():
     assert "待核实" in facts.render_facts([], "zh")
 
 
-@pytest.mark.parametrize("item, fragment", [
-    ({"kind": "rumour"}, "kind must be one of"),                                  # unknown kind
-    ({"kind": "reported", "zh": "z", "en": "e", "date": "2019"}, "lacks source"),  # a fact without a source
-    ({"kind": "reported", "zh": "z", "en": "e", "source": "a"}, "lacks date"),
-    ({"kind": "target", "zh": "z", "en": "e", "source": "a", "date": "2019", "target": "20"}, "lacks known"),
-    ({"kind": "reported", "zh": "z", "en": "e", "source": "blog", "date": "2019"}, "unknown source 'blog'"),
-])
+@pytest.mark.parametrize(
+    "item, fragment",
+    [
+        ({"kind": "rumour"}, "kind must be one of"),  # unknown kind
+        ({"kind": "reported", "zh": "z", "en": "e", "date": "2019"}, "lacks source"),  # a fact without a source
+        ({"kind": "reported", "zh": "z", "en": "e", "source": "a"}, "lacks date"),
+        ({"kind": "target", "zh": "z", "en": "e", "source": "a", "date": "2019", "target": "20"}, "lacks known"),
+        ({"kind": "reported", "zh": "z", "en": "e", "source": "blog", "date": "2019"}, "unknown source 'blog'"),
+    ],
+)
 def test_bad_fact_is_refused_with_its_place_named(item, fragment):
     with pytest.raises(facts.FactsError) as err:
         facts.parse(SRC | {"facts": {"x": [item]}})
@@ -85,9 +87,18 @@ def test_bad_fact_is_refused_with_its_place_named(item, fragment):
 
 
 def test_outside_fact_is_marked_not_from_the_article_and_names_its_source():
-    doc = {"sources": {"web": {"zh": "某报道", "en": "A report", "date": "2020", "publisher": "某网",
-                               "url": "https://example.org/x"}},
-           "facts": {"x": [{"kind": "outcome", "zh": "后来", "en": "later", "source": "web", "date": "2020"}]}}
+    doc = {
+        "sources": {
+            "web": {
+                "zh": "某报道",
+                "en": "A report",
+                "date": "2020",
+                "publisher": "某网",
+                "url": "https://example.org/x",
+            }
+        },
+        "facts": {"x": [{"kind": "outcome", "zh": "后来", "en": "later", "source": "web", "date": "2020"}]},
+    }
     fact = facts.parse(doc).for_feature("x")[0]
     zh, en = facts.render_facts([fact], "zh"), facts.render_facts([fact], "en")
     assert "非原文" in zh and "某网" in zh and 'href="https://example.org/x"' in zh
@@ -102,9 +113,12 @@ def test_outside_source_without_a_publisher_is_refused():
 
 
 def test_article_fact_shows_its_quote_on_demand_escaped():
-    doc = {"sources": {"a": {"zh": "报道", "en": "Report", "date": "2019", "text": "a.txt"}},
-           "facts": {"x": [{"kind": "reported", "zh": "z", "en": "e", "source": "a", "date": "2019",
-                            "quote": "<i>原话</i>"}]}}
+    doc = {
+        "sources": {"a": {"zh": "报道", "en": "Report", "date": "2019", "text": "a.txt"}},
+        "facts": {
+            "x": [{"kind": "reported", "zh": "z", "en": "e", "source": "a", "date": "2019", "quote": "<i>原话</i>"}]
+        },
+    }
     html = facts.render_facts(facts.parse(doc).for_feature("x"), "zh")
     assert '<details class="fact-quote"><summary>原文</summary>' in html
     assert "&lt;i&gt;原话&lt;/i&gt;" in html and "<i>" not in html

@@ -8,6 +8,7 @@ Distances are measured geodesically with pyproj.Geod (WGS-84 ellipsoid).
 from __future__ import annotations
 
 import numpy as np
+import prcoords
 import pytest
 import shapely
 from pyproj import Geod
@@ -20,8 +21,6 @@ from shapely.geometry import (
     Point,
     Polygon,
 )
-
-import prcoords
 
 from dashboard import gcj02
 
@@ -39,7 +38,7 @@ def _dist_m(lon1, lat1, lon2, lat2) -> np.ndarray:
 
 def test_forward_matches_reference_over_zone_grid():
     lon, lat = gcj02.wgs84_to_gcj02(GRID_LON, GRID_LAT)
-    ref = [prcoords.wgs_gcj((la, lo)) for lo, la in zip(GRID_LON, GRID_LAT)]
+    ref = [prcoords.wgs_gcj((la, lo)) for lo, la in zip(GRID_LON, GRID_LAT, strict=False)]
     ref_lon = np.array([r.lon for r in ref])
     ref_lat = np.array([r.lat for r in ref])
     err = _dist_m(lon, lat, ref_lon, ref_lat)
@@ -49,7 +48,7 @@ def test_forward_matches_reference_over_zone_grid():
 def test_inverse_matches_reference_iterative_inverse():
     g_lon, g_lat = gcj02.wgs84_to_gcj02(GRID_LON, GRID_LAT)
     w_lon, w_lat = gcj02.gcj02_to_wgs84(g_lon, g_lat)
-    ref = [prcoords.gcj_wgs_bored((la, lo)) for lo, la in zip(g_lon, g_lat)]
+    ref = [prcoords.gcj_wgs_bored((la, lo)) for lo, la in zip(g_lon, g_lat, strict=False)]
     err = _dist_m(w_lon, w_lat, [r.lon for r in ref], [r.lat for r in ref])
     assert err.max() < 0.5, f"max inverse-vs-reference error {err.max():.3g} m"
 
@@ -65,7 +64,7 @@ def test_inverse_round_trip_below_one_centimetre():
 def test_inverse_is_better_than_one_step_approximation():
     # The one-step inverse (cnmaps, prcoords.gcj_wgs) is metre-level; ours must beat it.
     g_lon, g_lat = gcj02.wgs84_to_gcj02(GRID_LON, GRID_LAT)
-    rough = [prcoords.gcj_wgs((la, lo)) for lo, la in zip(g_lon, g_lat)]
+    rough = [prcoords.gcj_wgs((la, lo)) for lo, la in zip(g_lon, g_lat, strict=False)]
     rough_err = _dist_m([r.lon for r in rough], [r.lat for r in rough], GRID_LON, GRID_LAT)
     w_lon, w_lat = gcj02.gcj02_to_wgs84(g_lon, g_lat)
     ours = _dist_m(w_lon, w_lat, GRID_LON, GRID_LAT)
@@ -180,9 +179,7 @@ def test_shift_geometry_keeps_type_and_rings_and_moves_every_vertex(geom, to):
 @pytest.mark.parametrize("geom", GEOMS)
 def test_shift_geometry_round_trip(geom):
     back = gcj02.shift_geometry(gcj02.shift_geometry(geom, "gcj02"), "wgs84")
-    np.testing.assert_allclose(
-        shapely.get_coordinates(back), shapely.get_coordinates(geom), rtol=0, atol=1e-9
-    )
+    np.testing.assert_allclose(shapely.get_coordinates(back), shapely.get_coordinates(geom), rtol=0, atol=1e-9)
 
 
 def test_shift_geometry_keeps_z_and_passes_none_and_empty():
@@ -199,9 +196,7 @@ def test_shift_geometry_rejects_unknown_target():
 
 def test_shift_gdf_returns_shifted_copy_and_leaves_input_alone():
     gpd = pytest.importorskip("geopandas")
-    src = gpd.GeoDataFrame(
-        {"name": ["a", "b"]}, geometry=[Point(113.53, 34.81), _POLY_HOLE], crs="EPSG:4326"
-    )
+    src = gpd.GeoDataFrame({"name": ["a", "b"]}, geometry=[Point(113.53, 34.81), _POLY_HOLE], crs="EPSG:4326")
     orig = src.copy()
     out = gcj02.shift_gdf(src)
     assert out is not src

@@ -46,18 +46,23 @@ def historical_xlsx(path: Path, day) -> Path:
 
 # --------------------------------------------------------------------------- as of
 
+
 def test_a_live_ledger_is_computed_for_today(tmp_path):
     res = load_ledger(write_csv(tmp_path / "p.csv", [DUE_2020]), today=TODAY)
     assert (res.as_of, res.as_of_declared) == (TODAY, False)
     assert list(res.rows["status"]) == [OVERDUE]
 
 
-@pytest.mark.parametrize("declaration, title", [
-    (["状态基准日", "2019-03-19"], False),
-    (["基准日期", "2019年3月19日"], True),        # below a title line
-    (["As of", "2019/3/19"], False),
-    (["状态基准日：", "2019-03-19"], True),
-], ids=["状态基准日", "基准日期 under a title", "as of", "with a colon"])
+@pytest.mark.parametrize(
+    "declaration, title",
+    [
+        (["状态基准日", "2019-03-19"], False),
+        (["基准日期", "2019年3月19日"], True),  # below a title line
+        (["As of", "2019/3/19"], False),
+        (["状态基准日：", "2019-03-19"], True),
+    ],
+    ids=["状态基准日", "基准日期 under a title", "as of", "with a colon"],
+)
 def test_a_csv_declaring_its_date_is_computed_for_that_date(tmp_path, declaration, title):
     res = load_ledger(historical_csv(tmp_path / "p.csv", declaration, title), today=TODAY)
     assert res.errors == []
@@ -101,6 +106,7 @@ def test_the_sample_ledger_declares_the_report_date_in_both_files():
 
 # --------------------------------------------------------------------------- bounds from config.toml
 
+
 def test_a_point_outside_a_configured_bbox_is_refused(tmp_path):
     inside_default = row(项目编号="P-1", 经度="113.40", 纬度="34.80")
     path = write_csv(tmp_path / "p.csv", [inside_default])
@@ -121,25 +127,37 @@ def test_a_point_inside_a_wider_configured_bbox_is_kept(tmp_path):
 
 # --------------------------------------------------------------------------- texts
 
+
 def test_the_status_rule_text_is_written_from_the_constants():
     from dashboard.ledger import status
 
     for lang in ("zh", "en"):
         text = rule_text(lang)
-        for value in (status.NEAR_DAYS, status.WATCH_DAYS, f"{status.NEAR_MIN_PROGRESS:g}",
-                      f"{status.WATCH_MIN_PROGRESS:g}"):
+        for value in (
+            status.NEAR_DAYS,
+            status.WATCH_DAYS,
+            f"{status.NEAR_MIN_PROGRESS:g}",
+            f"{status.WATCH_MIN_PROGRESS:g}",
+        ):
             assert str(value) in text, (lang, value)
     assert "30 天内到期且进度<80%" in rule_text("zh") and "within 90 days below 50 %" in rule_text("en")
 
 
 def test_problems_read_in_english(tmp_path):
-    res = load_ledger(write_csv(tmp_path / "p.csv", [
-        row(项目编号="A", **{"当前进度(%)": "很快"}), row(项目编号="A"), row(项目编号="B", 经度="113.6")]), today=TODAY)
+    res = load_ledger(
+        write_csv(
+            tmp_path / "p.csv",
+            [row(项目编号="A", **{"当前进度(%)": "很快"}), row(项目编号="A"), row(项目编号="B", 经度="113.6")],
+        ),
+        today=TODAY,
+    )
     en = [p.render("en") for p in res.errors]
-    assert en == ["p.csv · row 2 · field '当前进度(%)': not a number: “很快”",
-                  "p.csv · row 3 · field '项目编号': project number “A” repeats row 2",
-                  "p.csv · row 4 · field '纬度': only the longitude given (“113.6”), the latitude is missing: "
-                  "give both or neither"]
+    assert en == [
+        "p.csv · row 2 · field '当前进度(%)': not a number: “很快”",
+        "p.csv · row 3 · field '项目编号': project number “A” repeats row 2",
+        "p.csv · row 4 · field '纬度': only the longitude given (“113.6”), the latitude is missing: "
+        "give both or neither",
+    ]
     assert [p.render("zh") for p in res.errors][0] == "p.csv · 第 2 行 · 字段“当前进度(%)”:不是数字：“很快”"
 
 

@@ -7,13 +7,16 @@ import pytest
 from tests.test_ledger import load, row, write_csv
 
 
-@pytest.mark.parametrize("typed, name_en, expected, reason", [
-    ("", "", "internal", "unmarked rows are internal"),
-    ("内部", "Some project", "internal", "marked internal"),
-    ("公开", "Tianjian Lake park, phase 1", "public", "marked public with an English name"),
-    ("public", "Phase 1", "public", "the English word works too"),
-    ("公开", "", "internal", "public needs an English name; without one it stays internal"),
-])
+@pytest.mark.parametrize(
+    "typed, name_en, expected, reason",
+    [
+        ("", "", "internal", "unmarked rows are internal"),
+        ("内部", "Some project", "internal", "marked internal"),
+        ("公开", "Tianjian Lake park, phase 1", "public", "marked public with an English name"),
+        ("public", "Phase 1", "public", "the English word works too"),
+        ("公开", "", "internal", "public needs an English name; without one it stays internal"),
+    ],
+)
 def test_row_audience(tmp_path, typed, name_en, expected, reason):
     res = load(write_csv(tmp_path / "p.csv", [row(公开范围=typed, **{"项目名称(英文)": name_en})]))
     assert res.errors == [], reason

@@ -12,8 +12,9 @@ CAT = catalog.load_catalog(CFG)
 
 
 def build_base():
-    m = mapview.base_map(CFG["map"]["center"], 13, 9, 18,
-                         mapview.legend_html([d.spec for d in CAT.layers.values()], "zh"), "zh")
+    m = mapview.base_map(
+        CFG["map"]["center"], 13, 9, 18, mapview.legend_html([d.spec for d in CAT.layers.values()], "zh"), "zh"
+    )
     offline_assets.localize(m)
     return m
 
@@ -38,8 +39,7 @@ def test_browser_gets_only_id_kind_layer_and_escaped_tooltip():
 
 
 def test_tooltip_escapes_names_and_marks_approximate():
-    html = mapview.tooltip_html({"name_zh": "<script>x</script>", "name_en": "A&B",
-                                 "confidence": "approximate"}, "zh")
+    html = mapview.tooltip_html({"name_zh": "<script>x</script>", "name_en": "A&B", "confidence": "approximate"}, "zh")
     assert "<script>" not in html and "&lt;script&gt;" in html and "A&amp;B" in html and "示意" in html
 
 

@@ -52,9 +52,7 @@ def test_localized_map_has_no_external_link_and_every_file_exists():
     assert oa.external_links(m), "folium's defaults should start out as CDN links"
     oa.localize(m)
     links = oa.asset_links(m)
-    assert {cls for cls, _, _ in links} >= {
-        "Map", "Fullscreen", "MeasureControl", "MousePosition", "MarkerCluster"
-    }
+    assert {cls for cls, _, _ in links} >= {"Map", "Fullscreen", "MeasureControl", "MousePosition", "MarkerCluster"}
     assert oa.external_links(m) == []
     for cls, kind, url in links:
         assert url.startswith(oa.STATIC_URL_PREFIX + "vendor/"), (cls, kind, url)

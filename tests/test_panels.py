@@ -37,10 +37,13 @@ def test_radiation_zone_panel_lists_what_lies_inside_it():
     assert "Parks (2): " in panels.inside_zone(CAT, "en")
 
 
-@pytest.mark.parametrize("lang, shown", [
-    ("zh", "传感器 → 北斗导航 → 超算中心 → [大数据应用] → 信息安全"),
-    ("en", "Sensors → BeiDou navigation → Supercomputing → [Big-data applications] → Information security"),
-])
+@pytest.mark.parametrize(
+    "lang, shown",
+    [
+        ("zh", "传感器 → 北斗导航 → 超算中心 → [大数据应用] → 信息安全"),
+        ("en", "Sensors → BeiDou navigation → Supercomputing → [Big-data applications] → Information security"),
+    ],
+)
 def test_a_firms_panel_shows_its_link_in_the_articles_chain(lang, shown):
     fid = next(r["id"] for r in CAT.layers["enterprises"].gdf.to_dict("records") if r["chain_link"] == "大数据应用")
     assert shown in panels.render(CAT, "enterprises", fid, lang)

@@ -17,9 +17,13 @@ CAT = catalog.load_catalog(CFG)
 @pytest.fixture(scope="module")
 def layer(tmp_path_factory):
     """A projects layer with one located project and one without a location (P-nowhere)."""
-    path = write_csv(tmp_path_factory.mktemp("ledger") / "projects.csv", [
-        row(项目编号="P-late", 完成时限="2026-06-30", 经度="113.50", 纬度="34.80"),
-        row(项目编号="P-nowhere", 完成时限="待定")])
+    path = write_csv(
+        tmp_path_factory.mktemp("ledger") / "projects.csv",
+        [
+            row(项目编号="P-late", 完成时限="2026-06-30", 经度="113.50", 纬度="34.80"),
+            row(项目编号="P-nowhere", 完成时限="待定"),
+        ],
+    )
     rows = ledger.load_ledger(path, today=dt.date(2026, 11, 25)).rows
     return warmap.project_layer(rows, CAT.layers)
 
@@ -29,15 +33,20 @@ def layer(tmp_path_factory):
 STOP = {"layer": "parks", "caption_zh": "园区"}
 
 
-@pytest.mark.parametrize("stops, fragment", [
-    ([STOP, {"layer": "parks", "zom": 3, "caption_zh": "x"}],
-     "[tour] stops #2 zom: unknown key; known: layer, feature, zoom, caption_zh, caption_en"),  # typo
-    ([{"layer": "parks"}], "[tour] stops #1 caption_zh: missing"),                      # a stop says what it shows
-    ([{"layer": "parks", "feature": "park-gouzhao", "caption_zh": "x"}], "stops #1: give either layer or feature"),
-    ([{"caption_zh": "x"}], "stops #1: give either layer or feature"),
-    ([STOP | {"zoom": 30}], "[tour] stops #1 zoom = 30: expected a whole number 3–20"),
-    ("parks", "[tour] stops: expected a list of [[tour.stops]] tables"),
-])
+@pytest.mark.parametrize(
+    "stops, fragment",
+    [
+        (
+            [STOP, {"layer": "parks", "zom": 3, "caption_zh": "x"}],
+            "[tour] stops #2 zom: unknown key; known: layer, feature, zoom, caption_zh, caption_en",
+        ),  # typo
+        ([{"layer": "parks"}], "[tour] stops #1 caption_zh: missing"),  # a stop says what it shows
+        ([{"layer": "parks", "feature": "park-gouzhao", "caption_zh": "x"}], "stops #1: give either layer or feature"),
+        ([{"caption_zh": "x"}], "stops #1: give either layer or feature"),
+        ([STOP | {"zoom": 30}], "[tour] stops #1 zoom = 30: expected a whole number 3–20"),
+        ("parks", "[tour] stops: expected a list of [[tour.stops]] tables"),
+    ],
+)
 def test_bad_tour_stop_is_refused_naming_it(stops, fragment):
     with pytest.raises(config.ConfigError) as err:
         config.validate({"tour": {"stops": stops}})
@@ -51,9 +60,18 @@ def test_good_stop_takes_defaults():
 
 def test_stops_naming_no_data_are_left_out_with_a_message(layer):
     layers = CAT.with_layer(layer).layers
-    stops = config.validate({"tour": {"stops": [
-        STOP, {"feature": "park-nowhere", "caption_zh": "x"}, {"feature": "P-nowhere", "caption_zh": "x"},
-        {"layer": "ghosts", "caption_zh": "x"}]}})["tour"]["stops"]
+    stops = config.validate(
+        {
+            "tour": {
+                "stops": [
+                    STOP,
+                    {"feature": "park-nowhere", "caption_zh": "x"},
+                    {"feature": "P-nowhere", "caption_zh": "x"},
+                    {"layer": "ghosts", "caption_zh": "x"},
+                ]
+            }
+        }
+    )["tour"]["stops"]
     resolved, problems = screen.resolve_stops(stops, layers, "zh")
     assert [s["caption"] for s in resolved] == ["园区"]
     messages = [str(p) for p in problems]
@@ -63,8 +81,9 @@ def test_stops_naming_no_data_are_left_out_with_a_message(layer):
 
 
 def test_stop_resolves_to_bounds_or_centre_and_zoom_in_the_chosen_language():
-    stops = config.validate({"tour": {"stops": [
-        {"feature": "sc-zzu-built", "zoom": 15, "caption_zh": "郑大", "caption_en": "ZZU"}]}})["tour"]["stops"]
+    stops = config.validate(
+        {"tour": {"stops": [{"feature": "sc-zzu-built", "zoom": 15, "caption_zh": "郑大", "caption_en": "ZZU"}]}}
+    )["tour"]["stops"]
     (stop,), _ = screen.resolve_stops(stops, CAT.layers, "en")
     point = CAT.layers["supercomputing"].gdf.set_index("id").geometry["sc-zzu-built"]
     assert stop["caption"] == "ZZU" and stop["zoom"] == 15
@@ -77,6 +96,7 @@ def test_shipped_tour_stops_all_resolve_on_the_sample_data(layer):
 
 
 # --------------------------------------------------------------------------- screen mode map and CSS
+
 
 def screen_map(stops):
     m = mapview.base_map(CFG["map"]["center"], 13, 9, 18, "legend", "zh", scale=2.0)
@@ -96,8 +116,14 @@ def test_screen_map_script_is_byte_stable_and_carries_the_stops():
 
 
 def test_stop_captions_cannot_break_out_of_the_script():
-    stops = [{"caption": "</script><script>alert(1)</script>", "bounds": [[34.8, 113.5], [34.81, 113.51]],
-              "zoom": None, "center": [34.805, 113.505]}]
+    stops = [
+        {
+            "caption": "</script><script>alert(1)</script>",
+            "bounds": [[34.8, 113.5], [34.81, 113.51]],
+            "zoom": None,
+            "center": [34.805, 113.505],
+        }
+    ]
     assert "</script><script>" not in generate_leaflet_string(screen_map(stops))
 
 

@@ -24,16 +24,23 @@ def test_an_id_may_hold_a_slash_after_the_layer():
 
 
 def test_a_click_on_one_of_our_features_selects_it():
-    returned = {"last_active_drawing": {"type": "Feature", "properties": {"layer": "parks", "id": "park-gouzhao"}},
-                "last_object_clicked": {"lat": 34.8, "lng": 113.5}}
+    returned = {
+        "last_active_drawing": {"type": "Feature", "properties": {"layer": "parks", "id": "park-gouzhao"}},
+        "last_object_clicked": {"lat": 34.8, "lng": 113.5},
+    }
     assert from_click(returned) == Selection("parks", "park-gouzhao")
 
 
-@pytest.mark.parametrize("returned", [
-    None, {}, {"last_active_drawing": None},
-    {"last_active_drawing": {"properties": {"name": "中原区"}}},          # a basemap district
-    {"last_active_drawing": {"properties": {"layer": "parks", "id": 3}}},  # not our properties
-])
+@pytest.mark.parametrize(
+    "returned",
+    [
+        None,
+        {},
+        {"last_active_drawing": None},
+        {"last_active_drawing": {"properties": {"name": "中原区"}}},  # a basemap district
+        {"last_active_drawing": {"properties": {"layer": "parks", "id": 3}}},  # not our properties
+    ],
+)
 def test_a_click_on_anything_else_selects_nothing(returned):
     assert from_click(returned) is None
 

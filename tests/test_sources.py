@@ -1,7 +1,6 @@
 """The source article is kept in the repository with its provenance, and every article fact
 rests on its exact words: each quote occurs verbatim in the stored text (whitespace aside)."""
 
-import csv
 import hashlib
 import tomllib
 
@@ -18,8 +17,22 @@ ARTICLE_FACTS = [(fid, f) for fid, items in BOOK.by_feature.items() for f in ite
 
 # Every personal name of an official (and of the two telecom managers) printed in the article.
 # None may reach a visitor: public facts, their quotes, source titles, the tour, the legends.
-NAMES = ("王新亭", "商建东", "王瑞红", "张卫华", "王宏伟", "王军亮", "张红军", "王军", "朱天宝",
-         "张立兴", "刘振中", "郑林山", "王林贺", "张良才")
+NAMES = (
+    "王新亭",
+    "商建东",
+    "王瑞红",
+    "张卫华",
+    "王宏伟",
+    "王军亮",
+    "张红军",
+    "王军",
+    "朱天宝",
+    "张立兴",
+    "刘振中",
+    "郑林山",
+    "王林贺",
+    "张良才",
+)
 
 
 def test_the_stored_article_is_the_unaltered_copy_its_provenance_describes():
@@ -32,8 +45,10 @@ def test_the_stored_article_is_the_unaltered_copy_its_provenance_describes():
 
 def test_the_article_source_points_at_the_stored_text():
     article = BOOK.sources["article"]
-    assert article.is_article and (CFG.path_of("facts").parent / article.text_file).resolve() == \
-        (SOURCES / PROVENANCE["file"]).resolve()
+    assert (
+        article.is_article
+        and (CFG.path_of("facts").parent / article.text_file).resolve() == (SOURCES / PROVENANCE["file"]).resolve()
+    )
 
 
 def test_every_article_fact_has_a_quote():
@@ -49,9 +64,12 @@ def test_each_quote_occurs_verbatim_in_the_article(fid, fact):
 
 
 def _article_doc(quote: str) -> dict:
-    return {"sources": {"article": {"zh": "报道", "en": "Report", "date": "2019", "text": "t.txt"}},
-            "facts": {"x": [{"kind": "reported", "zh": "z", "en": "e", "source": "article", "date": "2019",
-                             "quote": quote}]}}
+    return {
+        "sources": {"article": {"zh": "报道", "en": "Report", "date": "2019", "text": "t.txt"}},
+        "facts": {
+            "x": [{"kind": "reported", "zh": "z", "en": "e", "source": "article", "date": "2019", "quote": quote}]
+        },
+    }
 
 
 def test_a_quote_altered_by_one_character_is_refused():
@@ -84,8 +102,11 @@ def test_outside_facts_carry_their_own_source():
 
 def _public_texts() -> list[str]:
     public = BOOK.for_audience("public")
-    texts = [s for f in (f for items in public.by_feature.values() for f in items)
-             for s in (f.zh, f.en, f.target or "", f.known or "", *f.quote)]
+    texts = [
+        s
+        for f in (f for items in public.by_feature.values() for f in items)
+        for s in (f.zh, f.en, f.target or "", f.known or "", *f.quote)
+    ]
     for src in BOOK.sources.values():
         texts += [src.zh, src.en, src.note_zh, src.note_en, src.publisher]
     texts += [r["public_title"] for r in PROVENANCE["reports"]]
@@ -107,6 +128,7 @@ def test_the_sample_ledger_names_no_official():
 
 def test_the_screen_legend_marks_the_built_site_as_not_from_the_article():
     from layers.supercomputing import SPEC
+
     legend = SPEC.kinds["built_site"].legend
     assert "非原文" in legend.zh and "not in the article" in legend.en
     built = next(s for s in CFG["tour"]["stops"] if s.get("feature") == "sc-zzu-built")
@@ -115,6 +137,7 @@ def test_the_screen_legend_marks_the_built_site_as_not_from_the_article():
 
 def test_the_sample_ledger_quotes_the_article_verbatim():
     import re
+
     with open(config.ROOT / "data" / "ledger" / "projects.csv", encoding="utf-8-sig") as f:
         text = f.read()
     quotes = re.findall(r"「([^」]*)」", text) + re.findall(r"文中“([^”]*)”", text)
@@ -126,7 +149,9 @@ def test_the_sample_ledger_quotes_the_article_verbatim():
 
 def test_the_sample_ledger_leaves_the_land_stage_to_the_article():
     from dashboard.ledger import load_ledger
+
     rows = load_ledger(config.ROOT / "data" / "ledger" / "projects.csv").rows.to_dict("records")
     assert len(rows) == 14
-    assert all(r["land_stage"] == "" and "用地阶段：原文未给出" in r["source"] for r in rows), \
+    assert all(r["land_stage"] == "" and "用地阶段：原文未给出" in r["source"] for r in rows), (
         "the article puts no project in a land stage"
+    )

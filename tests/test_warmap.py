@@ -6,7 +6,7 @@ import pytest
 import shapely
 
 from dashboard import catalog, config, ledger, mapview, selection, warmap
-from dashboard.ledger import AT_RISK, DONE, NO_DEADLINE, OK, OVERDUE
+from dashboard.ledger import DONE, OK, OVERDUE
 from layers.projects import status_color
 from tests.helpers import row, write_csv
 
@@ -16,12 +16,26 @@ CAT = catalog.load_catalog(CFG)
 
 # one row per status and per way of being located
 ROWS = [
-    row(项目编号="P-late", 项目名称="逾期项目", 完成时限="2026-06-30", 经度="113.50", 纬度="34.80",
-        责任单位="区建设局", 用地阶段="征"),
-    row(项目编号="P-risk", 项目名称="滞后项目", 完成时限="2026-12-10", **{"当前进度(%)": "20"},
-        所属园区="双桥园区", 经度="113.52", 纬度="34.81"),
+    row(
+        项目编号="P-late",
+        项目名称="逾期项目",
+        完成时限="2026-06-30",
+        经度="113.50",
+        纬度="34.80",
+        责任单位="区建设局",
+        用地阶段="征",
+    ),
+    row(
+        项目编号="P-risk",
+        项目名称="滞后项目",
+        完成时限="2026-12-10",
+        **{"当前进度(%)": "20"},
+        所属园区="双桥园区",
+        经度="113.52",
+        纬度="34.81",
+    ),
     row(项目编号="P-done", 项目名称="已完成项目", 完成时限="2025-01-01", **{"当前进度(%)": "100"}),
-    row(项目编号="park-gouzhao", 项目名称="按要素定位的项目", 完成时限="2027-06-30"),   # id of a park
+    row(项目编号="park-gouzhao", 项目名称="按要素定位的项目", 完成时限="2027-06-30"),  # id of a park
     row(项目编号="P-nowhere", 项目名称="无位置项目", 完成时限="待定", **{"当前进度(%)": ""}),
 ]
 
@@ -43,14 +57,25 @@ def by_id(layer, fid):
 
 # --------------------------------------------------------------------------- projects layer
 
+
 def test_every_valid_row_is_a_feature_coloured_by_its_computed_status(led, layer):
     assert led.errors == []
-    kinds = dict(zip(layer.gdf["id"], layer.gdf["kind"]))
-    assert kinds == {"P-late": "overdue", "P-risk": "at_risk", "P-done": "done", "park-gouzhao": "ok",
-                     "P-nowhere": "no_deadline"}
+    kinds = dict(zip(layer.gdf["id"], layer.gdf["kind"], strict=False))
+    assert kinds == {
+        "P-late": "overdue",
+        "P-risk": "at_risk",
+        "P-done": "done",
+        "park-gouzhao": "ok",
+        "P-nowhere": "no_deadline",
+    }
     fills = {k: s.fill_color for k, s in layer.spec.styles.items()}
-    assert fills == {"ok": "#2e7d32", "at_risk": "#f59e0b", "overdue": "#c62828", "done": "#9e9e9e",
-                     "no_deadline": "#0097a7"}
+    assert fills == {
+        "ok": "#2e7d32",
+        "at_risk": "#f59e0b",
+        "overdue": "#c62828",
+        "done": "#9e9e9e",
+        "no_deadline": "#0097a7",
+    }
     assert set(fills) == set(ledger.STATUSES), "the layer's kinds are the ledger's status codes"
     assert fills == {s: status_color(s) for s in ledger.STATUSES}
 
@@ -85,18 +110,22 @@ def test_joined_catalog_selects_searches_and_pans_to_projects(layer):
     assert cat.position("projects", "P-nowhere") is None
     lat, lon = cat.position("projects", "P-late")
     assert (round(lat, 5), round(lon, 5)) == (34.8, 113.5)
-    assert selection.from_click({"last_active_drawing": {"properties": {"layer": "projects", "id": "P-late"}}}) \
-        == selection.Selection("projects", "P-late")
+    assert selection.from_click(
+        {"last_active_drawing": {"properties": {"layer": "projects", "id": "P-late"}}}
+    ) == selection.Selection("projects", "P-late")
     group = mapview.selection_group(cat.layers["projects"], "P-nowhere")
     assert not group._children, "nothing to highlight for a project without location"
 
 
 # --------------------------------------------------------------------------- KPI strip, table, panel
 
+
 def test_kpi_strip_counts_projects_by_status_and_location(led):
     html = warmap.kpi_html(led.rows, TODAY, "zh", "projects.csv")
-    counts = {w: html.split(f'<span class="kpi-l">{w}</span>')[0].rsplit('<span class="kpi-n">', 1)[1]
-              for w in ("正常", "滞后", "逾期", "时限待定", "已完成")}
+    counts = {
+        w: html.split(f'<span class="kpi-l">{w}</span>')[0].rsplit('<span class="kpi-n">', 1)[1]
+        for w in ("正常", "滞后", "逾期", "时限待定", "已完成")
+    }
     assert set(counts.values()) == {"1</span>"}
     assert "上图 3 · 仅表格 2" in html and "状态按 2026-11-25 计算" in html
 
@@ -114,13 +143,16 @@ def test_target_known_shows_a_reported_progress_from_the_ledger(tmp_path):
     assert "台账进度 60%" in html and html.count("待核实") == 3
 
 
-@pytest.mark.parametrize("filters, ids", [
-    ({}, {"P-late", "P-risk", "P-done", "park-gouzhao", "P-nowhere"}),              # no filter: all
-    ({"status": [OVERDUE]}, {"P-late"}),
-    ({"park": ["双桥园区"]}, {"P-risk"}),
-    ({"unit": ["区建设局"], "status": [OK]}, set()),                          # filters combine (AND)
-    ({"status": [OVERDUE, DONE]}, {"P-late", "P-done"}),               # choices combine (OR)
-])
+@pytest.mark.parametrize(
+    "filters, ids",
+    [
+        ({}, {"P-late", "P-risk", "P-done", "park-gouzhao", "P-nowhere"}),  # no filter: all
+        ({"status": [OVERDUE]}, {"P-late"}),
+        ({"park": ["双桥园区"]}, {"P-risk"}),
+        ({"unit": ["区建设局"], "status": [OK]}, set()),  # filters combine (AND)
+        ({"status": [OVERDUE, DONE]}, {"P-late", "P-done"}),  # choices combine (OR)
+    ],
+)
 def test_table_filters_narrow_the_rows(led, filters, ids):
     assert set(warmap.filter_rows(led.rows, **filters)["id"]) == ids
 
@@ -148,8 +180,10 @@ def test_land_stage_chip_highlights_the_current_stage():
 
 
 def test_project_panel_notes_a_typed_status_only_when_it_differs(tmp_path):
-    path = write_csv(tmp_path / "p.csv", [row(项目编号="A", 完成时限="2030-01-01", 状态="正常"),
-                                          row(项目编号="B", 完成时限="2030-01-01", 状态="逾期")])
+    path = write_csv(
+        tmp_path / "p.csv",
+        [row(项目编号="A", 完成时限="2030-01-01", 状态="正常"), row(项目编号="B", 完成时限="2030-01-01", 状态="逾期")],
+    )
     lay = warmap.project_layer(ledger.load_ledger(path, today=TODAY).rows, CAT.layers)
     agree, differ = (warmap.project_panel(by_id(lay, i).to_dict() | {"id": i}, "zh") for i in ("A", "B"))
     assert "填报状态" not in agree, "typed 正常 is the computed ok: nothing to note"

@@ -8,17 +8,26 @@ from shapely.geometry import Point, Polygon, box
 
 from dashboard.zone import area_zone, geodesic_area_km2
 
-PARK = box(113.494, 34.8132, 113.499, 34.8164)   # ≈ 0.45 × 0.35 km, like the sample footprint
+PARK = box(113.494, 34.8132, 113.499, 34.8164)  # ≈ 0.45 × 0.35 km, like the sample footprint
 
 
-@pytest.mark.parametrize("geom, anchor, why", [
-    (Point(113.4965, 34.8148), "point", "a point: circle of radius √(A/π)"),
-    (PARK, "footprint", "a footprint: buffer solved so the total area is A"),
-    (PARK, "point", "a footprint with anchor=point: circle round its centre"),
-    (box(113.49, 34.814, 113.51, 34.8145), "footprint", "a long thin footprint needs a wider search"),
-    (Polygon(box(113.490, 34.810, 113.496, 34.814).exterior.coords,
-             [box(113.492, 34.811, 113.494, 34.813).exterior.coords]), "footprint", "a footprint with a hole"),
-])
+@pytest.mark.parametrize(
+    "geom, anchor, why",
+    [
+        (Point(113.4965, 34.8148), "point", "a point: circle of radius √(A/π)"),
+        (PARK, "footprint", "a footprint: buffer solved so the total area is A"),
+        (PARK, "point", "a footprint with anchor=point: circle round its centre"),
+        (box(113.49, 34.814, 113.51, 34.8145), "footprint", "a long thin footprint needs a wider search"),
+        (
+            Polygon(
+                box(113.490, 34.810, 113.496, 34.814).exterior.coords,
+                [box(113.492, 34.811, 113.494, 34.813).exterior.coords],
+            ),
+            "footprint",
+            "a footprint with a hole",
+        ),
+    ],
+)
 @pytest.mark.parametrize("area", [2.0, 0.5])
 def test_zone_has_the_configured_geodesic_area(geom, anchor, why, area):
     zone = area_zone(geom, area, anchor)
@@ -29,8 +38,8 @@ def test_zone_has_the_configured_geodesic_area(geom, anchor, why, area):
 def test_two_km2_around_a_point_is_a_798_m_radius_not_2_km():
     zone = area_zone(Point(113.4965, 34.8148), 2.0, "point")
     assert zone.method == "point"
-    assert zone.distance_m == pytest.approx(math.sqrt(2e6 / math.pi), abs=2)   # ≈ 797.9 m
-    two_km_radius = math.pi * 2 ** 2
+    assert zone.distance_m == pytest.approx(math.sqrt(2e6 / math.pi), abs=2)  # ≈ 797.9 m
+    two_km_radius = math.pi * 2**2
     assert two_km_radius == pytest.approx(12.57, abs=0.01) and zone.area_km2 < two_km_radius / 6
 
 

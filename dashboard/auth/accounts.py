@@ -35,14 +35,14 @@ class Session:
 class Outcome(enum.Enum):
     OK = "ok"
     REFUSED = "refused"  # unknown user or wrong password: one answer for both
-    LOCKED = "locked"    # too many failures for this user or this client; wait for the window
+    LOCKED = "locked"  # too many failures for this user or this client; wait for the window
 
 
 @dataclass(frozen=True)
 class SignIn:
     outcome: Outcome
     cookie: str | None = None  # the signed session id to set, on OK
-    max_age: int = 0           # the cookie's lifetime in seconds, on OK
+    max_age: int = 0  # the cookie's lifetime in seconds, on OK
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,14 @@ class Limits:
 
 
 class Accounts:
-    def __init__(self, store: Store, signer: Signer, passwords: Passwords | None = None,
-                 limits: Limits = Limits(), clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        store: Store,
+        signer: Signer,
+        passwords: Passwords | None = None,
+        limits: Limits = Limits(),
+        clock: Callable[[], float] = time.time,
+    ):
         self.store, self.signer, self.limits, self.clock = store, signer, limits, clock
         self.passwords = passwords or Passwords()
 
@@ -107,9 +113,12 @@ class Accounts:
         if self.store.users():  # the usual case: no hash computed at start
             return None
         password = secrets.token_urlsafe(12)
-        if not self.store.add_user(FIRST_ADMIN, "admin", self.passwords.hash(password), self.clock(),
-                                   only_if_empty=True):
+        if not self.store.add_user(
+            FIRST_ADMIN, "admin", self.passwords.hash(password), self.clock(), only_if_empty=True
+        ):
             return None
-        announce(f"\n  No account existed: created user '{FIRST_ADMIN}' (role admin) with password\n"
-                 f"      {password}\n  Sign in at /signin and change it: scripts/users.py passwd {FIRST_ADMIN}\n")
+        announce(
+            f"\n  No account existed: created user '{FIRST_ADMIN}' (role admin) with password\n"
+            f"      {password}\n  Sign in at /signin and change it: scripts/users.py passwd {FIRST_ADMIN}\n"
+        )
         return password

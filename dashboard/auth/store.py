@@ -114,8 +114,9 @@ class Store:
     # sessions --------------------------------------------------------------------------------
     def add_session(self, sid: str, user: str, now: float, expires: float) -> None:
         with self.transaction() as db:
-            db.execute("INSERT INTO sessions (id, user, created, expires) VALUES (?, ?, ?, ?)",
-                       (sid, user, now, expires))
+            db.execute(
+                "INSERT INTO sessions (id, user, created, expires) VALUES (?, ?, ?, ?)", (sid, user, now, expires)
+            )
             db.execute("DELETE FROM sessions WHERE expires < ?", (now,))  # keep the table small
 
     def live_session(self, sid: str, now: float) -> tuple[str, str, float] | None:
@@ -123,7 +124,9 @@ class Store:
         with self._connect() as db:
             return db.execute(
                 "SELECT s.user, u.role, s.expires FROM sessions s JOIN users u ON u.name = s.user"
-                " WHERE s.id = ? AND s.revoked = 0 AND s.expires > ?", (sid, now)).fetchone()
+                " WHERE s.id = ? AND s.revoked = 0 AND s.expires > ?",
+                (sid, now),
+            ).fetchone()
 
     def revoke_session(self, sid: str) -> None:
         with self.transaction() as db:
@@ -137,8 +140,10 @@ class Store:
     def failures_since(self, since: float, user: str, client: str) -> tuple[int, int]:
         """Failed sign-ins after `since`: (for this user name, from this client address)."""
         with self._connect() as db:
-            by_user = db.execute("SELECT COUNT(*) FROM failures WHERE user = ? AND time > ?",
-                                 (user, since)).fetchone()[0]
-            by_client = db.execute("SELECT COUNT(*) FROM failures WHERE client = ? AND time > ?",
-                                   (client, since)).fetchone()[0]
+            by_user = db.execute("SELECT COUNT(*) FROM failures WHERE user = ? AND time > ?", (user, since)).fetchone()[
+                0
+            ]
+            by_client = db.execute(
+                "SELECT COUNT(*) FROM failures WHERE client = ? AND time > ?", (client, since)
+            ).fetchone()[0]
         return by_user, by_client

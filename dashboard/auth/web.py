@@ -27,7 +27,7 @@ HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-                               "frame-ancestors 'none'",
+    "frame-ancestors 'none'",
 }
 
 PAGE = """<!doctype html>
@@ -57,8 +57,12 @@ button{{margin-top:1.2rem;width:100%;padding:.6rem;font-size:1rem;background:#1f
 
 def safe_next(value: str | None) -> str:
     """`value` if it is a relative path on this site ("/…", not "//host" nor "/\\host"), else "/"."""
-    if (not value or not value.startswith("/") or value.startswith(("//", "/\\"))
-            or any(ord(c) < 0x20 or c == "\\" for c in value)):
+    if (
+        not value
+        or not value.startswith("/")
+        or value.startswith(("//", "/\\"))
+        or any(ord(c) < 0x20 or c == "\\" for c in value)
+    ):
         return "/"
     return value
 
@@ -66,10 +70,15 @@ def safe_next(value: str | None) -> str:
 def signin_page(next_: str, user: str = "", message: str = "", status: int = 200) -> HTMLResponse:
     esc = html.escape
     body = PAGE.format(
-        title=esc(both("signin_title")), user_label=esc(both("signin_user")),
-        password_label=esc(both("signin_password")), submit=esc(both("signin_submit")),
-        back=esc(both("signin_back")), user=esc(user), next=esc(safe_next(next_)),
-        message=f'<p class="msg" role="alert">{esc(message)}</p>' if message else "")
+        title=esc(both("signin_title")),
+        user_label=esc(both("signin_user")),
+        password_label=esc(both("signin_password")),
+        submit=esc(both("signin_submit")),
+        back=esc(both("signin_back")),
+        user=esc(user),
+        next=esc(safe_next(next_)),
+        message=f'<p class="msg" role="alert">{esc(message)}</p>' if message else "",
+    )
     return HTMLResponse(body, status_code=status, headers=HEADERS)
 
 
@@ -101,8 +110,15 @@ def routes(accounts: Accounts | Callable[[], Accounts]) -> list[Route]:
         result = await run_in_threadpool(acc.sign_in, user, form.get("password", ""), client)
         if result.outcome is Outcome.OK:
             response = RedirectResponse(next_, status_code=303, headers={"Cache-Control": "no-store"})
-            response.set_cookie(COOKIE, result.cookie, max_age=result.max_age, path="/", httponly=True,
-                                samesite="lax", secure=request.url.scheme == "https")
+            response.set_cookie(
+                COOKIE,
+                result.cookie,
+                max_age=result.max_age,
+                path="/",
+                httponly=True,
+                samesite="lax",
+                secure=request.url.scheme == "https",
+            )
             return response
         if result.outcome is Outcome.LOCKED:
             minutes = math.ceil(acc.limits.window_s / 60)

@@ -13,9 +13,9 @@ and on a tie the ``.xlsx``; ``load_ledger`` then adds a note naming the other fi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -23,15 +23,48 @@ from dashboard.ledger import read
 from dashboard.ledger.cells import nfkc
 from dashboard.ledger.columns import LAND_STAGES, LEDGER_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ROW_COLUMNS
 from dashboard.ledger.deadlines import parse_deadline
-from dashboard.ledger.status import (AT_RISK, DONE, NO_DEADLINE, OK, OVERDUE, RULE_PARAMS, STATUSES, TYPED_WORDS,
-                                     compute_status, kpis, refresh_status, rule_text)
+from dashboard.ledger.status import (
+    AT_RISK,
+    DONE,
+    NO_DEADLINE,
+    OK,
+    OVERDUE,
+    RULE_PARAMS,
+    STATUSES,
+    TYPED_WORDS,
+    compute_status,
+    kpis,
+    refresh_status,
+    rule_text,
+)
 from dashboard.ledger.validate import Context, Report, frame, header_positions, validate_rows
 from dashboard.problems import Problem
 from dashboard.text import Text
 
-__all__ = ["AT_RISK", "DONE", "LAND_STAGES", "LEDGER_COLUMNS", "NO_DEADLINE", "OK", "OPTIONAL_COLUMNS", "OVERDUE",
-           "REQUIRED_COLUMNS", "ROW_COLUMNS", "RULE_PARAMS", "STATUSES", "TYPED_WORDS", "DEFAULT_BBOX", "LedgerResult",
-           "compute_status", "find_ledger", "kpis", "load_ledger", "parse_deadline", "refresh_status", "rule_text"]
+__all__ = [
+    "AT_RISK",
+    "DONE",
+    "LAND_STAGES",
+    "LEDGER_COLUMNS",
+    "NO_DEADLINE",
+    "OK",
+    "OPTIONAL_COLUMNS",
+    "OVERDUE",
+    "REQUIRED_COLUMNS",
+    "ROW_COLUMNS",
+    "RULE_PARAMS",
+    "STATUSES",
+    "TYPED_WORDS",
+    "DEFAULT_BBOX",
+    "LedgerResult",
+    "compute_status",
+    "find_ledger",
+    "kpis",
+    "load_ledger",
+    "parse_deadline",
+    "refresh_status",
+    "rule_text",
+]
 
 #: the Zhengzhou area, WGS-84 (config.toml's [data] bbox default); the app passes the configured one
 DEFAULT_BBOX = (112.7, 34.2, 114.3, 35.0)
@@ -40,13 +73,13 @@ DEFAULT_BBOX = (112.7, 34.2, 114.3, 35.0)
 @dataclass
 class LedgerResult:
     rows: pd.DataFrame
-    errors: list[Problem] = field(default_factory=list)   # severity "error": row left out / file unread
-    notes: list[Problem] = field(default_factory=list)    # severity "note": informational, rows stay
+    errors: list[Problem] = field(default_factory=list)  # severity "error": row left out / file unread
+    notes: list[Problem] = field(default_factory=list)  # severity "note": informational, rows stay
     path: Path | None = None
-    file_format: str = ""                        # 'xlsx' | 'csv' | ''
-    encoding: str | None = None                  # CSV only
-    as_of: dt.date = field(default_factory=dt.date.today)   # the date the statuses are computed for
-    as_of_declared: bool = False                 # True: the ledger declares it (a historical ledger)
+    file_format: str = ""  # 'xlsx' | 'csv' | ''
+    encoding: str | None = None  # CSV only
+    as_of: dt.date = field(default_factory=dt.date.today)  # the date the statuses are computed for
+    as_of_declared: bool = False  # True: the ledger declares it (a historical ledger)
 
     @property
     def ok(self) -> bool:
@@ -61,8 +94,13 @@ def find_ledger(folder: str | Path, stem: str = "projects") -> Path | None:
     return max(found, key=lambda p: p.stat().st_mtime_ns) if found else None
 
 
-def load_ledger(path: str | Path, *, today: dt.date | None = None, feature_ids: Iterable[str] | None = None,
-                bbox: Iterable[float] | None = None) -> LedgerResult:
+def load_ledger(
+    path: str | Path,
+    *,
+    today: dt.date | None = None,
+    feature_ids: Iterable[str] | None = None,
+    bbox: Iterable[float] | None = None,
+) -> LedgerResult:
     """Read, validate and compute the ledger at ``path`` (.xlsx or .csv). Never raises for a bad file.
 
     ``today``: the current date (default: the real one); statuses are computed for it unless the
@@ -70,8 +108,9 @@ def load_ledger(path: str | Path, *, today: dt.date | None = None, feature_ids: 
     (``warmap.map_feature_ids``); a row without coordinates whose 项目编号 is one of them gets
     ``location='feature'``. ``bbox``: [min_lon, min_lat, max_lon, max_lat] of ``[data] bbox``."""
     path = Path(path)
-    result = LedgerResult(rows=frame([]), path=path, file_format=path.suffix.lower().lstrip("."),
-                          as_of=today or dt.date.today())
+    result = LedgerResult(
+        rows=frame([]), path=path, file_format=path.suffix.lower().lstrip("."), as_of=today or dt.date.today()
+    )
     report = Report(path.name)
     table = _read(path, result, report)
     if table is not None:
@@ -97,14 +136,24 @@ def _read(path: Path, result: LedgerResult, report: Report) -> read.Table | None
             table, result.encoding = read.read_csv(path)
             report.note(Text("文件编码：{e}", "file encoding: {e}").format(e=result.encoding))
             return table
-        report.error(Text("不支持的台账文件类型：{f}（请用 .xlsx 或 .csv）",
-                          "not a ledger file type: {f} (use .xlsx or .csv)").format(f=path.name))
+        report.error(
+            Text(
+                "不支持的台账文件类型：{f}（请用 .xlsx 或 .csv）", "not a ledger file type: {f} (use .xlsx or .csv)"
+            ).format(f=path.name)
+        )
     except UnicodeDecodeError:
-        report.error(Text("无法识别文件编码：{f}（请另存为 UTF-8 或 GBK 的 CSV）",
-                          "encoding not recognised: {f} (save it as a UTF-8 or GBK CSV)").format(f=path.name))
+        report.error(
+            Text(
+                "无法识别文件编码：{f}（请另存为 UTF-8 或 GBK 的 CSV）",
+                "encoding not recognised: {f} (save it as a UTF-8 or GBK CSV)",
+            ).format(f=path.name)
+        )
     except Exception as exc:  # corrupt workbook, .xls renamed to .xlsx, csv.Error …
-        report.error(Text("无法读取台账文件 {f}：{e}", "ledger file {f} cannot be read: {e}")
-                     .format(f=path.name, e=f"{type(exc).__name__}: {exc}"))
+        report.error(
+            Text("无法读取台账文件 {f}：{e}", "ledger file {f} cannot be read: {e}").format(
+                f=path.name, e=f"{type(exc).__name__}: {exc}"
+            )
+        )
     return None
 
 
@@ -113,10 +162,19 @@ def _note_other_file(path: Path, report: Report) -> None:
     other = path.with_suffix(".csv" if path.suffix.lower() != ".csv" else ".xlsx")
     if other.is_file():
         a, b = other.stat().st_mtime_ns, path.stat().st_mtime_ns
-        age = (Text("较新", "newer") if a > b else Text("较旧", "older") if a < b
-               else Text("修改时间相同", "same modification time"))
-        report.note(Text(f"同目录还有 {other.name}（{age.zh}），本次读取 {path.name}",
-                         f"the folder also holds {other.name} ({age.en}); read: {path.name}"))
+        age = (
+            Text("较新", "newer")
+            if a > b
+            else Text("较旧", "older")
+            if a < b
+            else Text("修改时间相同", "same modification time")
+        )
+        report.note(
+            Text(
+                f"同目录还有 {other.name}（{age.zh}），本次读取 {path.name}",
+                f"the folder also holds {other.name} ({age.en}); read: {path.name}",
+            )
+        )
 
 
 def _validate(table: read.Table, result: LedgerResult, report: Report, fids, bbox) -> None:
@@ -128,7 +186,7 @@ def _validate(table: read.Table, result: LedgerResult, report: Report, fids, bbo
     header_row, header_cells = table[h]
     pos = header_positions(header_row, header_cells, report)
     if pos is not None:
-        result.rows = validate_rows(table[h + 1:], pos, Context(result.as_of, bbox, fids), report)
+        result.rows = validate_rows(table[h + 1 :], pos, Context(result.as_of, bbox, fids), report)
 
 
 def _declared_as_of(above_header: read.Table, result: LedgerResult, report: Report) -> None:
@@ -138,12 +196,22 @@ def _declared_as_of(above_header: read.Table, result: LedgerResult, report: Repo
         return
     row_no, day = found
     if day is None:
-        report.error(Text("状态基准日无法识别：应为一个具体日期，如 2019-03-19；状态按今天计算",
-                          "the as-of date cannot be read: give one day, e.g. 2019-03-19; statuses use today"),
-                     row_no, "状态基准日")
+        report.error(
+            Text(
+                "状态基准日无法识别：应为一个具体日期，如 2019-03-19；状态按今天计算",
+                "the as-of date cannot be read: give one day, e.g. 2019-03-19; statuses use today",
+            ),
+            row_no,
+            "状态基准日",
+        )
         return
     result.as_of, result.as_of_declared = day, True
-    report.note(Text(f"台账声明状态基准日 {day.isoformat()}：状态按该日计算（历史台账）",
-                     f"the ledger declares its as-of date {day.isoformat()}: statuses are computed for that day "
-                     "(historical ledger)"), row_no, "状态基准日")
-
+    report.note(
+        Text(
+            f"台账声明状态基准日 {day.isoformat()}：状态按该日计算（历史台账）",
+            f"the ledger declares its as-of date {day.isoformat()}: statuses are computed for that day "
+            "(historical ledger)",
+        ),
+        row_no,
+        "状态基准日",
+    )

@@ -12,7 +12,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Cell:
     value: Any = None
-    percent: bool = False      # an xlsx number formatted as a percentage (0.6 shown as 60 %)
+    percent: bool = False  # an xlsx number formatted as a percentage (0.6 shown as 60 %)
 
 
 EMPTY = Cell()
@@ -53,7 +53,7 @@ def number(value: Any, *, strip: str = "") -> float | None:
             return None
         for ch in strip:
             s = s.replace(ch, "")
-        f = float(s.strip())          # ValueError for 'abc'
+        f = float(s.strip())  # ValueError for 'abc'
     if not math.isfinite(f):
         raise ValueError(value)
     return f

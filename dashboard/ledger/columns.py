@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from dashboard.ledger.cells import Cell, nfkc, number, text
 from dashboard.ledger.deadlines import parse_deadline
@@ -62,25 +63,46 @@ def as_deadline(cell: Cell):
     try:
         return parse_deadline(cell.value)
     except (ValueError, TypeError, OverflowError):
-        raise CellError(Text("无法识别：“{v}”（可写 2020-06-30、2020年6月30日、2020年上半年、2020H1、2022年 或 待定）",
-                             "cannot be read: “{v}” (write 2020-06-30, 2020年6月30日, 2020年上半年, 2020H1, "
-                             "2022年 or 待定)").format(v=text(cell.value))) from None
+        raise CellError(
+            Text(
+                "无法识别：“{v}”（可写 2020-06-30、2020年6月30日、2020年上半年、2020H1、2022年 或 待定）",
+                "cannot be read: “{v}” (write 2020-06-30, 2020年6月30日, 2020年上半年, 2020H1, 2022年 or 待定)",
+            ).format(v=text(cell.value))
+        ) from None
 
 
 LAND_STAGES = ("批", "征", "供", "用")  # approval → expropriation → supply → use
 LAND_STAGE_ALIASES = {
-    "批": "批", "报批": "批", "审批": "批", "征": "征", "征收": "征", "征地": "征",
-    "供": "供", "供地": "供", "供应": "供", "用": "用", "用地": "用", "使用": "用",
-    "": "", "不涉及": "", "无": "", "-": "", "—": "", "/": "",
+    "批": "批",
+    "报批": "批",
+    "审批": "批",
+    "征": "征",
+    "征收": "征",
+    "征地": "征",
+    "供": "供",
+    "供地": "供",
+    "供应": "供",
+    "用": "用",
+    "用地": "用",
+    "使用": "用",
+    "": "",
+    "不涉及": "",
+    "无": "",
+    "-": "",
+    "—": "",
+    "/": "",
 }
 
 
 def as_land_stage(cell: Cell) -> str:
     stage = LAND_STAGE_ALIASES.get(nfkc(cell.value).replace(" ", ""))
     if stage is None:
-        raise CellError(Text("无法识别：“{v}”（应为 批、征、供、用 之一，或留空/不涉及）",
-                             "cannot be read: “{v}” (one of 批, 征, 供, 用, or empty / 不涉及)")
-                        .format(v=text(cell.value)))
+        raise CellError(
+            Text(
+                "无法识别：“{v}”（应为 批、征、供、用 之一，或留空/不涉及）",
+                "cannot be read: “{v}” (one of 批, 征, 供, 用, or empty / 不涉及)",
+            ).format(v=text(cell.value))
+        )
     return stage
 
 
@@ -91,26 +113,36 @@ def as_coordinate(cell: Cell) -> float | None:
         raise CellError(Text("不是数字：“{v}”", "not a number: “{v}”").format(v=text(cell.value))) from None
 
 
-AUDIENCE_WORDS = {"公开": "public", "是": "public", "public": "public",
-                  "": "internal", "内部": "internal", "否": "internal", "internal": "internal"}
+AUDIENCE_WORDS = {
+    "公开": "public",
+    "是": "public",
+    "public": "public",
+    "": "internal",
+    "内部": "internal",
+    "否": "internal",
+    "internal": "internal",
+}
 
 
 def as_audience(cell: Cell) -> str:
     """Who may see the row: internal unless marked 公开 (then only its public fields are sent)."""
     audience = AUDIENCE_WORDS.get(nfkc(cell.value).replace(" ", "").lower())
     if audience is None:
-        raise CellError(Text("无法识别：“{v}”（应为 公开 或 内部，留空即内部）",
-                             "cannot be read: “{v}” (公开 = public or 内部 = internal; empty = internal)")
-                        .format(v=text(cell.value)))
+        raise CellError(
+            Text(
+                "无法识别：“{v}”（应为 公开 或 内部，留空即内部）",
+                "cannot be read: “{v}” (公开 = public or 内部 = internal; empty = internal)",
+            ).format(v=text(cell.value))
+        )
     return audience
 
 
 @dataclass(frozen=True)
 class Column:
-    header: str                         # as in the sample ledger
-    key: str                            # the parsed value's name
+    header: str  # as in the sample ledger
+    key: str  # the parsed value's name
     required: bool
-    parse: Callable[[Cell], Any]        # Cell → value, CellError when unreadable
+    parse: Callable[[Cell], Any]  # Cell → value, CellError when unreadable
     aliases: tuple[str, ...] = ()
     out: tuple[tuple[str, str], ...] = ()  # row DataFrame columns (name, text|float|date); default: key, text
 
@@ -125,10 +157,22 @@ COLUMNS = (
     Column("所属园区", "park", True, as_text),
     Column("责任单位", "unit", True, as_text),
     Column("责任岗位", "post", True, as_text),
-    Column("完成时限", "deadline", True, as_deadline, ("时限", "完成时间"),
-           (("deadline", "date"), ("deadline_text", "text"))),
-    Column("当前进度(%)", "progress", True, as_progress, ("当前进度", "当前进度%", "进度(%)", "进度"),
-           (("progress", "float"),)),
+    Column(
+        "完成时限",
+        "deadline",
+        True,
+        as_deadline,
+        ("时限", "完成时间"),
+        (("deadline", "date"), ("deadline_text", "text")),
+    ),
+    Column(
+        "当前进度(%)",
+        "progress",
+        True,
+        as_progress,
+        ("当前进度", "当前进度%", "进度(%)", "进度"),
+        (("progress", "float"),),
+    ),
     Column("状态", "status_typed", False, as_text, (), (("status", "text"), ("status_typed", "text"))),
     Column("下一节点", "next_step", False, as_text),
     Column("存在问题", "problems", False, as_text),

@@ -50,29 +50,35 @@ def _month_end(y: int, m: int) -> dt.date:
 
 
 def _ymd(y: str, m: str, d: str) -> dt.date:
-    return dt.date(int(y), int(m), int(d))   # ValueError for 2020-02-30
+    return dt.date(int(y), int(m), int(d))  # ValueError for 2020-02-30
 
 
 _DEADLINE_PATTERNS: list[tuple[re.Pattern, Any]] = [
     # 2020-06-30, 2020/6/30, 2020.6.30 (optional time part)
-    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"),
-     lambda m: _ymd(*m.groups())),
+    (
+        re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"),
+        lambda m: _ymd(*m.groups()),
+    ),
     (re.compile(r"(\d{4})(\d{2})(\d{2})"), lambda m: _ymd(*m.groups())),
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?(?:前)?"), lambda m: _ymd(*m.groups())),
     # month → last day
-    (re.compile(r"(\d{4})年(\d{1,2})月(?:份)?(?:[底末](?:前)?)?"),
-     lambda m: _month_end(int(m[1]), int(m[2]))),
+    (re.compile(r"(\d{4})年(\d{1,2})月(?:份)?(?:[底末](?:前)?)?"), lambda m: _month_end(int(m[1]), int(m[2]))),
     (re.compile(r"(\d{4})[-/.](\d{1,2})"), lambda m: _month_end(int(m[1]), int(m[2]))),
     # half year
-    (re.compile(r"(\d{4})年?(上|下)半年(?:[底末](?:前)?)?"),
-     lambda m: dt.date(int(m[1]), 6, 30) if m[2] == "上" else dt.date(int(m[1]), 12, 31)),
-    (re.compile(r"(\d{4})\s*[-]?\s*H([12])", re.I),
-     lambda m: dt.date(int(m[1]), 6, 30) if m[2] == "1" else dt.date(int(m[1]), 12, 31)),
+    (
+        re.compile(r"(\d{4})年?(上|下)半年(?:[底末](?:前)?)?"),
+        lambda m: dt.date(int(m[1]), 6, 30) if m[2] == "上" else dt.date(int(m[1]), 12, 31),
+    ),
+    (
+        re.compile(r"(\d{4})\s*[-]?\s*H([12])", re.I),
+        lambda m: dt.date(int(m[1]), 6, 30) if m[2] == "1" else dt.date(int(m[1]), 12, 31),
+    ),
     # quarter
-    (re.compile(r"(\d{4})年?第?([一二三四1-4])季度(?:[底末](?:前)?)?"),
-     lambda m: _month_end(int(m[1]), 3 * _CN_DIGIT[m[2]])),
-    (re.compile(r"(\d{4})\s*[-]?\s*Q([1-4])", re.I),
-     lambda m: _month_end(int(m[1]), 3 * int(m[2]))),
+    (
+        re.compile(r"(\d{4})年?第?([一二三四1-4])季度(?:[底末](?:前)?)?"),
+        lambda m: _month_end(int(m[1]), 3 * _CN_DIGIT[m[2]]),
+    ),
+    (re.compile(r"(\d{4})\s*[-]?\s*Q([1-4])", re.I), lambda m: _month_end(int(m[1]), 3 * int(m[2]))),
     # year → 12-31
     (re.compile(r"(\d{4})(?:年(?:年?[底末](?:前)?|内)?)?"), lambda m: dt.date(int(m[1]), 12, 31)),
 ]
@@ -84,7 +90,7 @@ def _from_number(x: float) -> dt.date:
     n = int(x)
     if 1900 <= n <= 2100:
         return dt.date(n, 12, 31)
-    if 20000 <= n <= 80000:                          # Excel serial day number
+    if 20000 <= n <= 80000:  # Excel serial day number
         return _EXCEL_EPOCH + dt.timedelta(days=n)
     if 19000101 <= n <= 21001231:
         return _ymd(str(n)[:4], str(n)[4:6], str(n)[6:])

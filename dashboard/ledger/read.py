@@ -25,7 +25,7 @@ from dashboard.ledger.columns import HEADER_MARKS, norm_header
 from dashboard.ledger.deadlines import parse_day
 from dashboard.text import Text
 
-Table = list[tuple[int, list[Cell]]]   # (Excel row number, cells)
+Table = list[tuple[int, list[Cell]]]  # (Excel row number, cells)
 XLSX, CSV = ("xlsx", "xlsm"), ("csv", "txt", "tsv")
 AS_OF_WORDS = ("状态基准日", "基准日期", "asof")
 NOTES_SHEETS = ("说明", "填写说明")
@@ -40,8 +40,15 @@ def read_xlsx(path: Path) -> tuple[Table, list[Text]]:
     try:
         ws = wb.worksheets[0]
         others = [w.title for w in wb.worksheets[1:] if w.title not in NOTES_SHEETS]
-        notes = [Text("只读取第一个工作表“{s}”，忽略：{o}", "only the first sheet “{s}” is read; ignored: {o}")
-                 .format(s=ws.title, o="、".join(others))] if others else []
+        notes = (
+            [
+                Text("只读取第一个工作表“{s}”，忽略：{o}", "only the first sheet “{s}” is read; ignored: {o}").format(
+                    s=ws.title, o="、".join(others)
+                )
+            ]
+            if others
+            else []
+        )
         table = [(i, [_xlsx_cell(c) for c in row]) for i, row in enumerate(ws.iter_rows(min_row=1), start=1)]
     finally:
         wb.close()

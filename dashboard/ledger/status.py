@@ -37,18 +37,21 @@ from dashboard.strings import t
 from dashboard.text import Text
 
 OK, AT_RISK, OVERDUE, NO_DEADLINE, DONE = "ok", "at_risk", "overdue", "no_deadline", "done"
-STATUSES = (OK, AT_RISK, OVERDUE, NO_DEADLINE, DONE)   # rule-table order: tiles, filters
+STATUSES = (OK, AT_RISK, OVERDUE, NO_DEADLINE, DONE)  # rule-table order: tiles, filters
 
 # rule 4 and rule 5 of the table
 NEAR_DAYS, NEAR_MIN_PROGRESS = 30, 80.0
 WATCH_DAYS, WATCH_MIN_PROGRESS = 90, 50.0
-RULE_PARAMS = {"near_days": NEAR_DAYS, "near_pct": f"{NEAR_MIN_PROGRESS:g}",
-               "watch_days": WATCH_DAYS, "watch_pct": f"{WATCH_MIN_PROGRESS:g}"}
+RULE_PARAMS = {
+    "near_days": NEAR_DAYS,
+    "near_pct": f"{NEAR_MIN_PROGRESS:g}",
+    "watch_days": WATCH_DAYS,
+    "watch_pct": f"{WATCH_MIN_PROGRESS:g}",
+}
 
 #: words people type in 状态 → code (暂停 is recognised, shown, and never changes the status)
 PAUSED = "paused"
-TYPED_WORDS = {"正常": OK, "滞后": AT_RISK, "逾期": OVERDUE, "已完成": DONE, "时限待定": NO_DEADLINE,
-               "暂停": PAUSED}
+TYPED_WORDS = {"正常": OK, "滞后": AT_RISK, "逾期": OVERDUE, "已完成": DONE, "时限待定": NO_DEADLINE, "暂停": PAUSED}
 
 
 def label(code: str) -> Text:
@@ -77,17 +80,17 @@ def compute_status(deadline: Any, progress: Any, today: dt.date) -> str:
     d, p = to_date(deadline), _to_progress(progress)
     today = to_date(today) or dt.date.today()
     if p is not None and p >= 100:
-        return DONE                                          # rule 1
+        return DONE  # rule 1
     if d is None:
-        return NO_DEADLINE                                   # rule 2
+        return NO_DEADLINE  # rule 2
     days_left = (d - today).days
     if days_left < 0:
-        return OVERDUE                                       # rule 3
+        return OVERDUE  # rule 3
     if days_left <= NEAR_DAYS and (p is None or p < NEAR_MIN_PROGRESS):
-        return AT_RISK                                       # rule 4
+        return AT_RISK  # rule 4
     if days_left <= WATCH_DAYS and p is not None and p < WATCH_MIN_PROGRESS:
-        return AT_RISK                                       # rule 5
-    return OK                                                # rule 6
+        return AT_RISK  # rule 5
+    return OK  # rule 6
 
 
 def row_status(deadline: Any, progress: Any, typed: str, today: dt.date) -> str:
@@ -101,8 +104,10 @@ def refresh_status(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Copy of ``rows`` with ``status`` recomputed for ``today`` (the as-of date)."""
     out = rows.copy()
     if len(out):
-        out["status"] = [row_status(d, p, s, today)
-                         for d, p, s in zip(out["deadline"], out["progress"], out["status_typed"])]
+        out["status"] = [
+            row_status(d, p, s, today)
+            for d, p, s in zip(out["deadline"], out["progress"], out["status_typed"], strict=False)
+        ]
     return out
 
 
@@ -117,9 +122,14 @@ def kpis(rows: pd.DataFrame, today: dt.date) -> dict:
     total = int(len(rows))
     with_loc = int((rows["location"] != "").sum()) if total else 0
     return {
-        "total": total, "by_status": by_status,
-        "overdue": by_status[OVERDUE], "at_risk": by_status[AT_RISK], "done": by_status[DONE],
-        "ok": by_status[OK], "with_location": with_loc, "without_location": total - with_loc,
+        "total": total,
+        "by_status": by_status,
+        "overdue": by_status[OVERDUE],
+        "at_risk": by_status[AT_RISK],
+        "done": by_status[DONE],
+        "ok": by_status[OK],
+        "with_location": with_loc,
+        "without_location": total - with_loc,
         "progress_unknown": int(rows["progress"].isna().sum()) if total else 0,
         "no_deadline": int(rows["deadline"].isna().sum()) if total else 0,
         "due_within_30_days": _due_soon(rows, today) if total else 0,
@@ -129,5 +139,4 @@ def kpis(rows: pd.DataFrame, today: dt.date) -> dict:
 def _due_soon(rows: pd.DataFrame, today: dt.date) -> int:
     start = pd.Timestamp(today)
     open_ = rows["status"] != DONE
-    return int((open_ & (rows["deadline"] >= start)
-                & (rows["deadline"] <= start + pd.Timedelta(days=NEAR_DAYS))).sum())
+    return int((open_ & (rows["deadline"] >= start) & (rows["deadline"] <= start + pd.Timedelta(days=NEAR_DAYS))).sum())

@@ -20,8 +20,17 @@ import pandas as pd
 
 from dashboard.ledger import status as st
 from dashboard.ledger.cells import EMPTY, Cell, text
-from dashboard.ledger.columns import (BY_HEADER, COLUMNS, FLOAT_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ROW_COLUMNS,
-                                      TEXT_COLUMNS, CellError, norm_header)
+from dashboard.ledger.columns import (
+    BY_HEADER,
+    COLUMNS,
+    FLOAT_COLUMNS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    ROW_COLUMNS,
+    TEXT_COLUMNS,
+    CellError,
+    norm_header,
+)
 from dashboard.ledger.deadlines import deadline_display
 from dashboard.problems import Problem
 from dashboard.text import Text
@@ -32,6 +41,7 @@ LON, LAT = "经度", "纬度"
 @dataclass
 class Report:
     """The problems found in one file, each as a Problem naming the file."""
+
     file: str
     errors: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
@@ -46,9 +56,10 @@ class Report:
 @dataclass(frozen=True)
 class Context:
     """What a row is checked against besides itself."""
+
     as_of: dt.date
-    bbox: tuple[float, float, float, float]      # min_lon, min_lat, max_lon, max_lat
-    feature_ids: set[str] | None                 # ids of the map's features; None: not known here
+    bbox: tuple[float, float, float, float]  # min_lon, min_lat, max_lon, max_lat
+    feature_ids: set[str] | None  # ids of the map's features; None: not known here
 
 
 def frame(records: list[dict]) -> pd.DataFrame:
@@ -78,8 +89,12 @@ def header_positions(row_no: int, cells: list[Cell], report: Report) -> dict[str
             pos[h] = i
     missing = [c for c in REQUIRED_COLUMNS if c not in pos]
     if missing:
-        report.error(Text("缺少必填列：{m}（表头需包含：{r}）", "required columns missing: {m} (the header needs: {r})")
-                     .format(m="、".join(missing), r="、".join(REQUIRED_COLUMNS)), row_no)
+        report.error(
+            Text("缺少必填列：{m}（表头需包含：{r}）", "required columns missing: {m} (the header needs: {r})").format(
+                m="、".join(missing), r="、".join(REQUIRED_COLUMNS)
+            ),
+            row_no,
+        )
     if dupes:
         report.error(Text("列名重复：{d}", "column named twice: {d}").format(d="、".join(dict.fromkeys(dupes))), row_no)
     if missing or dupes:
@@ -88,8 +103,10 @@ def header_positions(row_no: int, cells: list[Cell], report: Report) -> dict[str
     if absent:
         report.note(Text("未提供可选列：{a}", "optional columns not given: {a}").format(a="、".join(absent)), row_no)
     if extras:
-        report.note(Text("以下列不识别，已忽略：{e}", "columns not recognised, ignored: {e}")
-                    .format(e="、".join(extras)), row_no)
+        report.note(
+            Text("以下列不识别，已忽略：{e}", "columns not recognised, ignored: {e}").format(e="、".join(extras)),
+            row_no,
+        )
     return pos
 
 
@@ -116,8 +133,13 @@ def _check_identity(row_no: int, v: dict, seen: dict[str, int], report: Report) 
         report.error(Text("项目编号为空", "project number is empty"), row_no, "项目编号")
         ok = False
     elif v["id"] in seen:
-        report.error(Text("项目编号“{id}”与第{n}行重复", "project number “{id}” repeats row {n}")
-                     .format(id=v["id"], n=seen[v["id"]]), row_no, "项目编号")
+        report.error(
+            Text("项目编号“{id}”与第{n}行重复", "project number “{id}” repeats row {n}").format(
+                id=v["id"], n=seen[v["id"]]
+            ),
+            row_no,
+            "项目编号",
+        )
         ok = False
     else:
         seen[v["id"]] = row_no
@@ -138,22 +160,40 @@ def _check_point(row_no: int, v: dict, cells: dict[str, Cell], bbox, report: Rep
     if (lon is None) != (lat is None):
         given, other = (LON, LAT) if lon is not None else (LAT, LON)
         en = {LON: "longitude", LAT: "latitude"}
-        report.error(Text(f"只填了{given}（“{raw[given]}”），缺{other}：经度、纬度须同时填写或同时留空",
-                          f"only the {en[given]} given (“{raw[given]}”), the {en[other]} is missing: "
-                          "give both or neither"), row_no, other)
+        report.error(
+            Text(
+                f"只填了{given}（“{raw[given]}”），缺{other}：经度、纬度须同时填写或同时留空",
+                f"only the {en[given]} given (“{raw[given]}”), the {en[other]} is missing: give both or neither",
+            ),
+            row_no,
+            other,
+        )
         return False
     if lon is None or _inside(bbox, lon, lat):
         return True
     if _inside(bbox, lat, lon):
-        report.error(Text("经度/纬度似乎填反了（looks swapped）：经度“{x}”，纬度“{y}”",
-                          "longitude/latitude look swapped: 经度 “{x}”, 纬度 “{y}”")
-                     .format(x=raw[LON], y=raw[LAT]), row_no, "经度/纬度")
+        report.error(
+            Text(
+                "经度/纬度似乎填反了（looks swapped）：经度“{x}”，纬度“{y}”",
+                "longitude/latitude look swapped: 经度 “{x}”, 纬度 “{y}”",
+            ).format(x=raw[LON], y=raw[LAT]),
+            row_no,
+            "经度/纬度",
+        )
         return False
-    bad = [f"{c}“{raw[c]}”" for c, val, lo, hi in ((LON, lon, bbox[0], bbox[2]), (LAT, lat, bbox[1], bbox[3]))
-           if not lo <= val <= hi]
-    report.error(Text("{bad} 超出范围（[data] bbox：经度 {x0}–{x1}，纬度 {y0}–{y1}，WGS-84）",
-                      "{bad} outside the area ([data] bbox: longitude {x0}–{x1}, latitude {y0}–{y1}, WGS-84)")
-                 .format(bad="、".join(bad), x0=bbox[0], x1=bbox[2], y0=bbox[1], y1=bbox[3]), row_no, "经度/纬度")
+    bad = [
+        f"{c}“{raw[c]}”"
+        for c, val, lo, hi in ((LON, lon, bbox[0], bbox[2]), (LAT, lat, bbox[1], bbox[3]))
+        if not lo <= val <= hi
+    ]
+    report.error(
+        Text(
+            "{bad} 超出范围（[data] bbox：经度 {x0}–{x1}，纬度 {y0}–{y1}，WGS-84）",
+            "{bad} outside the area ([data] bbox: longitude {x0}–{x1}, latitude {y0}–{y1}, WGS-84)",
+        ).format(bad="、".join(bad), x0=bbox[0], x1=bbox[2], y0=bbox[1], y1=bbox[3]),
+        row_no,
+        "经度/纬度",
+    )
     return False
 
 
@@ -163,17 +203,32 @@ def _status_note(row_no: int, typed: str, status: str, report: Report) -> None:
     computed = st.label(status)
     if typed and code is None:
         words = "、".join(st.TYPED_WORDS)
-        report.note(Text(f"状态“{typed}”不是可识别的值（{words}），仅作显示；计算状态为“{computed.zh}”",
-                         f"状态 “{typed}” is not a known value ({words}), shown only; computed status: {computed.en}"),
-                    row_no, "状态")
+        report.note(
+            Text(
+                f"状态“{typed}”不是可识别的值（{words}），仅作显示；计算状态为“{computed.zh}”",
+                f"状态 “{typed}” is not a known value ({words}), shown only; computed status: {computed.en}",
+            ),
+            row_no,
+            "状态",
+        )
     elif code == st.PAUSED:
-        report.note(Text(f"填报状态“暂停”仅作显示，状态仍按时限和进度计算为“{computed.zh}”",
-                         f"typed 暂停 (paused) is shown only; the status is still computed: {computed.en}"),
-                    row_no, "状态")
+        report.note(
+            Text(
+                f"填报状态“暂停”仅作显示，状态仍按时限和进度计算为“{computed.zh}”",
+                f"typed 暂停 (paused) is shown only; the status is still computed: {computed.en}",
+            ),
+            row_no,
+            "状态",
+        )
     elif typed and code != status:
-        report.note(Text(f"填报状态“{typed}”与计算状态“{computed.zh}”不一致，以计算结果为准",
-                         f"typed status “{typed}” differs from the computed “{computed.en}”; the computed one counts"),
-                    row_no, "状态")
+        report.note(
+            Text(
+                f"填报状态“{typed}”与计算状态“{computed.zh}”不一致，以计算结果为准",
+                f"typed status “{typed}” differs from the computed “{computed.en}”; the computed one counts",
+            ),
+            row_no,
+            "状态",
+        )
 
 
 def _location(row_no: int, v: dict, ctx: Context, report: Report) -> str:
@@ -182,21 +237,36 @@ def _location(row_no: int, v: dict, ctx: Context, report: Report) -> str:
     if ctx.feature_ids is not None and v["id"] in ctx.feature_ids:
         return "feature"
     if ctx.feature_ids is None:
-        report.note(Text("“{n}”无坐标（no location）：若项目编号与地图要素一致则按要素定位，否则仅在表格中显示",
-                         "“{n}” has no coordinates (no location): placed on the map feature with its number, "
-                         "if any, else shown in the table only").format(n=v["name"]), row_no)
+        report.note(
+            Text(
+                "“{n}”无坐标（no location）：若项目编号与地图要素一致则按要素定位，否则仅在表格中显示",
+                "“{n}” has no coordinates (no location): placed on the map feature with its number, "
+                "if any, else shown in the table only",
+            ).format(n=v["name"]),
+            row_no,
+        )
     else:
-        report.note(Text("“{n}”无位置（no location）：仅在表格中显示，不上图",
-                         "“{n}” has no location: shown in the table only, not on the map").format(n=v["name"]), row_no)
+        report.note(
+            Text(
+                "“{n}”无位置（no location）：仅在表格中显示，不上图",
+                "“{n}” has no location: shown in the table only, not on the map",
+            ).format(n=v["name"]),
+            row_no,
+        )
     return ""
 
 
 def _audience(row_no: int, v: dict, report: Report) -> str:
     """公开 needs an English name: a visitor reads English too, and a row without one stays internal."""
     if v.get("audience") == "public" and not v.get("name_en"):
-        report.note(Text("“{n}”标为公开但缺少项目名称(英文)，暂按内部处理",
-                         "“{n}” is marked public but has no English name: kept internal").format(n=v["name"]),
-                    row_no, "公开范围")
+        report.note(
+            Text(
+                "“{n}”标为公开但缺少项目名称(英文)，暂按内部处理",
+                "“{n}” is marked public but has no English name: kept internal",
+            ).format(n=v["name"]),
+            row_no,
+            "公开范围",
+        )
         return "internal"
     return v.get("audience") or "internal"
 
@@ -207,11 +277,14 @@ def _record(row_no: int, v: dict, cells: dict[str, Cell], ctx: Context, report: 
     v = v | {"audience": _audience(row_no, v, report)}
     nan = math.nan
     return v | {
-        "row": row_no, "status": status, "location": _location(row_no, v, ctx, report),
+        "row": row_no,
+        "status": status,
+        "location": _location(row_no, v, ctx, report),
         "deadline": pd.Timestamp(v["deadline"]) if v["deadline"] else pd.NaT,
         "deadline_text": deadline_display(cells.get("完成时限", EMPTY).value, v["deadline"]),
         "progress": nan if v["progress"] is None else v["progress"],
-        "lon": nan if v["lon"] is None else v["lon"], "lat": nan if v["lat"] is None else v["lat"],
+        "lon": nan if v["lon"] is None else v["lon"],
+        "lat": nan if v["lat"] is None else v["lat"],
     }
 
 
@@ -227,4 +300,3 @@ def validate_rows(rows, pos: dict[str, int], ctx: Context, report: Report) -> pd
         if not failed and named and placed:
             records.append(_record(row_no, values, cells, ctx, report))
     return frame(records)
-

@@ -92,6 +92,7 @@ def signed_in(page, server_url, viewer_cookie):
     """`page`, signed in as a viewer: the internal view with the war map."""
     from dashboard.auth.tokens import COOKIE
 
-    page.context.add_cookies([{"name": COOKIE, "value": viewer_cookie, "url": server_url,
-                               "httpOnly": True, "sameSite": "Lax"}])
+    page.context.add_cookies(
+        [{"name": COOKIE, "value": viewer_cookie, "url": server_url, "httpOnly": True, "sameSite": "Lax"}]
+    )
     return page

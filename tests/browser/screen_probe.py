@@ -54,8 +54,7 @@ def map_frame(page, timeout: float = 60_000):
     """The map iframe's frame, once its script has run to the end (window.map exists)."""
     page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout)
     frame = page.query_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=timeout,
-                            polling=POLL_MS)
+    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=timeout, polling=POLL_MS)
     return frame
 
 

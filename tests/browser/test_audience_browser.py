@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -26,16 +27,36 @@ pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 INSIDE = {"经度": "113.5035", "纬度": "34.8120"}  # a point in the Tianjian Lake park, inside the zone
-INTERNAL_ROW = {"项目编号": "P-MARK-1", "项目名称": "MARKER-NAME 内部项目", "所属园区": "MARKER-PARK",
-                "责任单位": "MARKER-UNIT", "责任岗位": "MARKER-POST", "完成时限": "2031-05-17",
-                "当前进度(%)": "37", "下一节点": "MARKER-NEXT", "存在问题": "MARKER-PROBLEM",
-                "来源": "MARKER-SOURCE", **INSIDE}
-PUBLIC_ROW = {"项目编号": "P-PUB-1", "项目名称": "公开测试项目", "项目名称(英文)": "Public test project",
-              "公开范围": "公开", "所属园区": "沟赵园区", "责任单位": "MARKER-PUB-UNIT", "责任岗位": "MARKER-PUB-POST",
-              "完成时限": "2032-02-29", "当前进度(%)": "61", "下一节点": "MARKER-PUB-NEXT",
-              "存在问题": "MARKER-PUB-PROBLEM", "来源": "MARKER-PUB-SOURCE",
-              "经度": "113.5060", "纬度": "34.8105"}
-INTERNAL_FACT = '''
+INTERNAL_ROW = {
+    "项目编号": "P-MARK-1",
+    "项目名称": "MARKER-NAME 内部项目",
+    "所属园区": "MARKER-PARK",
+    "责任单位": "MARKER-UNIT",
+    "责任岗位": "MARKER-POST",
+    "完成时限": "2031-05-17",
+    "当前进度(%)": "37",
+    "下一节点": "MARKER-NEXT",
+    "存在问题": "MARKER-PROBLEM",
+    "来源": "MARKER-SOURCE",
+    **INSIDE,
+}
+PUBLIC_ROW = {
+    "项目编号": "P-PUB-1",
+    "项目名称": "公开测试项目",
+    "项目名称(英文)": "Public test project",
+    "公开范围": "公开",
+    "所属园区": "沟赵园区",
+    "责任单位": "MARKER-PUB-UNIT",
+    "责任岗位": "MARKER-PUB-POST",
+    "完成时限": "2032-02-29",
+    "当前进度(%)": "61",
+    "下一节点": "MARKER-PUB-NEXT",
+    "存在问题": "MARKER-PUB-PROBLEM",
+    "来源": "MARKER-PUB-SOURCE",
+    "经度": "113.5060",
+    "纬度": "34.8105",
+}
+INTERNAL_FACT = """
 [[facts.park-gouzhao]]
 kind = "note"
 zh = "MARKER-FACT-ZH"
@@ -43,10 +64,17 @@ en = "MARKER-FACT-EN"
 source = "editor"
 date = "2026-11"
 audience = "internal"
-'''
-MARKERS = ["MARKER", "P-MARK-1", "2031-05-17", "2032-02-29",
-           # the internal war-map facts of the real facts file, and the KPI strip's title
-           "第三次周例会", "重点项目作战图", "Key-project war map"]
+"""
+MARKERS = [
+    "MARKER",
+    "P-MARK-1",
+    "2031-05-17",
+    "2032-02-29",
+    # the internal war-map facts of the real facts file, and the KPI strip's title
+    "第三次周例会",
+    "重点项目作战图",
+    "Key-project war map",
+]
 VIEWER, PASSWORD = "marker-viewer", "a viewer's password"
 
 
@@ -55,8 +83,9 @@ def marked(tmp_path_factory):
     """A server on the marked data, and its accounts database (with a viewer)."""
     tmp = tmp_path_factory.mktemp("marked")
     shutil.copytree(ROOT / "data" / "sources", tmp / "sources")
-    (tmp / "facts.toml").write_text((ROOT / "data" / "facts.toml").read_text(encoding="utf-8") + INTERNAL_FACT,
-                                    encoding="utf-8")
+    (tmp / "facts.toml").write_text(
+        (ROOT / "data" / "facts.toml").read_text(encoding="utf-8") + INTERNAL_FACT, encoding="utf-8"
+    )
     with (tmp / "MARKER-LEDGER.csv").open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(LEDGER_COLUMNS)
@@ -64,7 +93,7 @@ def marked(tmp_path_factory):
             w.writerow([row.get(c, "") for c in LEDGER_COLUMNS])
     cfg = (ROOT / "config.toml").read_text(encoding="utf-8")
     cfg = re.sub(r'(?m)^path = "data/ledger".*$', f'path = "{tmp / "MARKER-LEDGER.csv"}"', cfg)
-    cfg = re.sub(r'(?m)^facts = .*$', f'facts = "{tmp / "facts.toml"}"', cfg)
+    cfg = re.sub(r"(?m)^facts = .*$", f'facts = "{tmp / "facts.toml"}"', cfg)
     (tmp / "config.toml").write_text(cfg, encoding="utf-8")
     db = tmp / "auth.sqlite3"
     with running_app(env={"HTZ_CONFIG": str(tmp / "config.toml"), "HTZ_AUTH_DB": str(db)}) as url:
@@ -74,8 +103,10 @@ def marked(tmp_path_factory):
 
 def record_frames(page) -> list[bytes]:
     frames: list[bytes] = []
-    page.on("websocket", lambda ws: ws.on(
-        "framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())))
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())),
+    )
     return frames
 
 
@@ -131,7 +162,7 @@ def visit_everything(page, url: str, downloads: list[bytes]) -> None:
     map_frame(page)
     with page.expect_download(timeout=60_000) as dl:
         page.get_by_role("button", name=re.compile("Download the zone")).click()
-    downloads.append(open(dl.value.path(), "rb").read())
+    downloads.append(Path(dl.value.path()).read_bytes())
 
 
 def found(blobs: list[bytes]) -> set[str]:

@@ -98,8 +98,11 @@ def test_offline_dark_has_a_dark_background(page, server_url):
 def test_on_gaode_building_11_is_drawn_at_its_gcj02_position(page, server_url):
     page.route(OFF_MACHINE, lambda route: route.abort())
     frame = open_map(page, f"{server_url}/?basemap=gaode")
-    frame.wait_for_function("""Object.values(window.map._layers).some(
-        l => l.feature && l.feature.properties.id === 'sc-building-11' && l.getLatLng)""", timeout=30_000)
+    frame.wait_for_function(
+        """Object.values(window.map._layers).some(
+        l => l.feature && l.feature.properties.id === 'sc-building-11' && l.getLatLng)""",
+        timeout=30_000,
+    )
     drawn = frame.evaluate("""() => Object.values(window.map._layers).find(
         l => l.feature && l.feature.properties.id === 'sc-building-11' && l.getLatLng).getLatLng()""")
     stored = json.loads((config.ROOT / "data/geo/supercomputing.geojson").read_text(encoding="utf-8"))

@@ -10,7 +10,10 @@ from playwright.sync_api import expect
 from dashboard import catalog, config
 from tests.browser.test_core_browser import MAP_FRAME, map_frame, wait_drawn
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("signed_in")]  # the overdue project's ring is on the internal war map
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.usefixtures("signed_in"),
+]  # the overdue project's ring is on the internal war map
 
 CAT = catalog.load_catalog(config.load(config.DEFAULT_PATH))
 RING = ["projects", "sc-unicom-base"]  # the overdue project's ring, drawn over 7号楼 and 11号楼
@@ -79,8 +82,11 @@ def hover(page, xy):
 def grid_inside(geom, n=40) -> list[list[float]]:
     """[lat, lng] points of an n×n grid over geom's bounds that lie inside it, inner ones first."""
     minx, miny, maxx, maxy = geom.bounds
-    pts = [shapely.Point(minx + (maxx - minx) * (i + .5) / n, miny + (maxy - miny) * (j + .5) / n)
-           for i in range(n) for j in range(n)]
+    pts = [
+        shapely.Point(minx + (maxx - minx) * (i + 0.5) / n, miny + (maxy - miny) * (j + 0.5) / n)
+        for i in range(n)
+        for j in range(n)
+    ]
     inside = [p for p in pts if geom.contains(p)]
     inside.sort(key=lambda p: -geom.boundary.distance(p))
     return [[p.y, p.x] for p in inside]
@@ -123,8 +129,9 @@ def test_click_in_the_radiation_zone_outside_the_park_selects_the_zone(page, ser
     band = geometry("radiation", "zone-radiation").difference(geometry("parks", "park-tianjianhu"))
     hit = frame.evaluate(CLEAR_OF_MARKERS, [grid_inside(band), 6])
     assert hit, "no clear point of the zone on screen"
-    assert geometry("parks", "park-gouzhao").contains(shapely.Point(hit[3], hit[2])), \
+    assert geometry("parks", "park-gouzhao").contains(shapely.Point(hit[3], hit[2])), (
         "the case to guard: a (larger) park covers the zone there"
+    )
     hover(page, hit[:2])
     expect(frame.locator(".map-tip")).to_contain_text(ZONE)
     click(page, frame, hit[:2])

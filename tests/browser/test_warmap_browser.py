@@ -28,8 +28,7 @@ def open_screen(page, url: str, size=(3840, 2160)):
 def fill_of(frame, layer: str, fid: str, color: str | None = None, timeout: float = 30_000) -> str:
     """The drawn fill colour of a feature, once it is drawn (and, if given, once it is `color`)."""
     want = f"=== {color!r}" if color else "!== null"
-    frame.wait_for_function(f"(args) => ({FILL_OF})(args) {want}", arg=[layer, fid], timeout=timeout,
-                            polling=POLL_MS)
+    frame.wait_for_function(f"(args) => ({FILL_OF})(args) {want}", arg=[layer, fid], timeout=timeout, polling=POLL_MS)
     return frame.evaluate(FILL_OF, [layer, fid])
 
 
@@ -45,18 +44,18 @@ def test_screen_mode_at_4k_shows_no_sidebar_and_the_map_covers_the_screen(page, 
 def test_page_down_steps_the_tour_in_the_page_and_in_the_map(page, server_url):
     frame = open_screen(page, server_url)
     caption = frame.locator(".tour-caption")
-    start, n = frame.evaluate("[window.tourIndex, document.querySelector('.tour-caption .tour-count')"
-                              ".textContent.split('/')[1].trim() * 1]")
+    start, n = frame.evaluate(
+        "[window.tourIndex, document.querySelector('.tour-caption .tour-count').textContent.split('/')[1].trim() * 1]"
+    )
     before = caption.inner_text()
-    page.keyboard.press("PageDown")                       # focus in the page around the map
+    page.keyboard.press("PageDown")  # focus in the page around the map
     frame.wait_for_function(f"window.tourIndex === {(start + 1) % n}", polling=POLL_MS)
     assert caption.inner_text() != before and caption.inner_text().startswith(f"{(start + 1) % n + 1} /")
     frame.locator(".leaflet-container").press("PageUp")  # focus inside the map iframe
     frame.wait_for_function(f"window.tourIndex === {start}", polling=POLL_MS)
     assert caption.inner_text() == before
-    page.keyboard.press("b")                              # a clicker's "black screen" key pauses
-    frame.wait_for_function("document.querySelector('.tour-caption').textContent.includes('已暂停')",
-                            polling=POLL_MS)
+    page.keyboard.press("b")  # a clicker's "black screen" key pauses
+    frame.wait_for_function("document.querySelector('.tour-caption').textContent.includes('已暂停')", polling=POLL_MS)
     assert page.page_errors == []
 
 
@@ -81,13 +80,17 @@ def test_smallest_visible_text_grows_with_the_screen(page, server_url, size, flo
 @pytest.fixture
 def live_ledger(tmp_path, auth_db):
     """A server reading a ledger in tmp_path, checked every second, with a 3-second tour."""
-    ledger = write_csv(tmp_path / "projects.csv", [row(项目编号="P-1", 完成时限="2099-12-31",
-                                                       经度="113.50", 纬度="34.80")])
+    ledger = write_csv(
+        tmp_path / "projects.csv", [row(项目编号="P-1", 完成时限="2099-12-31", 经度="113.50", 纬度="34.80")]
+    )
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     cfg = tmp_path / "config.toml"
-    cfg.write_text(text.replace('path = "data/ledger"', f'path = "{ledger.as_posix()}"')
-                   .replace("poll_s = 5", "poll_s = 1").replace("interval_s = 20", "interval_s = 3"),
-                   encoding="utf-8")
+    cfg.write_text(
+        text.replace('path = "data/ledger"', f'path = "{ledger.as_posix()}"')
+        .replace("poll_s = 5", "poll_s = 1")
+        .replace("interval_s = 20", "interval_s = 3"),
+        encoding="utf-8",
+    )
     # the same accounts as the main test server: the viewer's cookie (host 127.0.0.1) holds here too
     with running_app(env={"HTZ_CONFIG": str(cfg), "HTZ_AUTH_DB": str(auth_db)}) as url:
         yield url, ledger
@@ -127,7 +130,10 @@ def test_picking_a_table_row_rings_the_project_on_the_map_and_centres_it(page, s
         l.feature.properties.id === 'park-tianjianhu' && l.options.color === '%s')"""
     ring %= mapview.SELECTION_COLOR
     frame.wait_for_function(f"!!({ring})()", timeout=30_000, polling=POLL_MS)
-    frame.wait_for_function(f"""() => {{ const c = window.map.getCenter(), p = ({ring})().getLatLng();
-        return Math.abs(c.lat - p.lat) < 1e-4 && Math.abs(c.lng - p.lng) < 1e-4; }}""", timeout=30_000,
-                            polling=POLL_MS)
+    frame.wait_for_function(
+        f"""() => {{ const c = window.map.getCenter(), p = ({ring})().getLatLng();
+        return Math.abs(c.lat - p.lat) < 1e-4 && Math.abs(c.lng - p.lng) < 1e-4; }}""",
+        timeout=30_000,
+        polling=POLL_MS,
+    )
     assert page.page_errors == []
