@@ -35,7 +35,7 @@ from shapely.geometry import mapping, shape
 
 from dashboard import config
 from dashboard.gcj02 import shift_geometry
-from dashboard.mapview import JsScript, Shift
+from dashboard.mapview import JsScript, Shift, header
 from dashboard.strings import t
 
 CHOICES = config.BASEMAPS
@@ -239,5 +239,5 @@ def add(
         name="BasemapScript",
     ).add_to(m)
     sizes = {"label": round(15 * scale), "notice": round(13 * scale)}
-    m.get_root().header.add_child(Element(CSS % sizes), name="basemap_css")
+    header(m).add_child(Element(CSS % sizes), name="basemap_css")
     return shift

@@ -60,9 +60,9 @@ class Catalog:
 def source_files(cfg: Config) -> list[Path]:
     """The files the catalog reads: their modification times are the cache key."""
     files = [
-        cfg.path_of("geo_dir") / REGISTRY[i].source
+        cfg.path_of("geo_dir") / source
         for i in cfg["layers"]["enabled"]
-        if i in REGISTRY and REGISTRY[i].source
+        if i in REGISTRY and (source := REGISTRY[i].source)
     ]
     return files + [cfg.path_of("facts"), cfg.path_of("programme")]
 
@@ -172,6 +172,8 @@ def options(cat: Catalog, lang: str) -> list[tuple[Selection, str]]:
 def zone_geojson(cat: Catalog) -> str:
     """The radiation zone as a GeoJSON file for planners' GIS (WGS-84, with how it was made)."""
     z = cat.zone
+    if z is None:
+        raise ValueError("no radiation zone in this catalog")
     props = {
         "name_zh": "辐射区",
         "area_km2_target": z.target_km2,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
@@ -136,8 +137,8 @@ def _quotes(item: dict, where: str, source: Source, texts: dict[str, str], probl
     if not quotes:
         problems.append(f"{where}: lacks quote (the article's exact words; required when the source is the article)")
     text = texts.get(source.key)
-    for q in quotes if text is not None else ():
-        if squeeze(q) not in squeeze(text):
+    for q in quotes:
+        if text is not None and squeeze(q) not in squeeze(text):
             problems.append(f"{where}: quote not found verbatim in {source.text_file}: {q[:40]!r}")
     return quotes
 
@@ -294,7 +295,7 @@ def render_facts(facts: list[Fact], lang: str) -> str:
 
 
 def render_panel(
-    props: dict, layer_label: str, facts: list[Fact], lang: str, extra_rows: list[tuple[str, str]] = ()
+    props: dict, layer_label: str, facts: list[Fact], lang: str, extra_rows: Sequence[tuple[str, str]] = ()
 ) -> str:
     """The whole side panel for one feature: names, layer, approximate-position note, facts.
 

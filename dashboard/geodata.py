@@ -216,7 +216,9 @@ def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
                 )
             ],
         )
-    rows, geoms, seen = [], [], set()
+    rows: list[dict] = []
+    geoms: list = []
+    seen: set[str] = set()
     for i, feat in enumerate(doc.get("features") or []):
         checked = _check_feature(i, feat, spec, name, bbox, seen)
         if isinstance(checked, Problem):
@@ -239,5 +241,5 @@ def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
         rows.append(props)
         geoms.append(geom)
     gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326") if rows else empty_gdf()
-    meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
+    meta = doc["metadata"] if isinstance(doc.get("metadata"), dict) else {}
     return LayerData(spec, gdf, problems, meta)

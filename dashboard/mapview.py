@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import folium
 import shapely
@@ -32,6 +33,12 @@ SELECTION_COLOR = "#ffd400"
 # a click goes to the most specific feature under the pointer (why: see the file's header)
 CLICK_JS = Path(__file__).with_name("mapclick.js").read_text(encoding="utf-8")
 Shift = Callable  # geometry -> geometry, for basemaps in another datum (GCJ-02); identity by default
+
+
+def header(m: folium.Map) -> Element:
+    """The map document's <head> (branca types `get_root()` as a plain Element; it is a Figure)."""
+    root: Any = m.get_root()
+    return root.header
 
 
 def _style_dict(style: Style, scale: float) -> dict:
@@ -377,7 +384,7 @@ def base_map(
     JsScript(CLICK_JS, name="MostSpecificClick").add_to(m)
     ScaleBar(scale).add_to(m)
     sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}
-    m.get_root().header.add_child(Element(MAP_CSS % sizes))
+    header(m).add_child(Element(MAP_CSS % sizes))
     plugins.Fullscreen(position="topleft", title="全屏 / Fullscreen", title_cancel="退出全屏 / Exit fullscreen").add_to(
         m
     )

@@ -4,7 +4,7 @@ No streamlit here: the page passes the Tianditu key and hands the result to st_f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import folium
@@ -13,6 +13,7 @@ from dashboard import basemaps, mapview, offline_assets
 from dashboard.catalog import Catalog
 from dashboard.config import Config
 from dashboard.mapview import Shift
+from dashboard.selection import Selection
 
 Dress = Callable[[folium.Map, "Shift | None"], None]  # adds page-specific parts before localizing
 
@@ -32,7 +33,7 @@ def build(
     *,
     tk: str | None,
     visible: set[str],
-    selected: Iterable[str] | None = None,
+    selected: Selection | None = None,
     scale: float = 1.0,
     legend_first: str | None = None,
     dress: Dress | None = None,
@@ -57,6 +58,11 @@ def build(
         dress(m, shift)
     offline_assets.localize(m)
     groups = mapview.overlay_groups(
-        cat.layers.values(), visible, lang, tuple(selected) if selected else None, scale=scale, shift=shift
+        cat.layers.values(),
+        visible,
+        lang,
+        (selected.layer, selected.fid) if selected else None,
+        scale=scale,
+        shift=shift,
     )
     return PageMap(m, groups, shift)

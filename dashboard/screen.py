@@ -18,7 +18,7 @@ import shapely
 from branca.element import Element
 
 from dashboard.geodata import LayerData
-from dashboard.mapview import JsScript
+from dashboard.mapview import JsScript, header
 from dashboard.problems import Problem
 from dashboard.strings import t
 from dashboard.text import Text, pick
@@ -103,7 +103,7 @@ def screen_script(stops: list[dict], interval_s: float, lang: str) -> JsScript:
 
 def dress(m: folium.Map, stops: list[dict], interval_s: float, lang: str, scale: float) -> None:
     """Make a map the screen's: its CSS (after the basemap's own, so it wins) and the tour."""
-    m.get_root().header.add_child(map_css(scale), name="screen_css")
+    header(m).add_child(map_css(scale), name="screen_css")
     screen_script(stops, interval_s, lang).add_to(m)
 
 

@@ -55,7 +55,7 @@ def status_text(status: str, lang: str) -> str:
     return t(f"status_{status}", lang)
 
 
-def _progress_text(value: float, lang: str) -> str:
+def _progress_text(value: float | None, lang: str) -> str:
     return t("not_reported", lang) if value is None or math.isnan(value) else f"{value:g}%"
 
 
@@ -64,7 +64,7 @@ Located = tuple  # (geometry or None, how it was placed, the feature's confidenc
 
 def _where(layers: dict[str, LayerData]) -> dict[str, tuple]:
     """Map features by id: (anchor, name zh, confidence, name en) — where a project may sit."""
-    where = {}
+    where: dict[str, tuple] = {}
     for lid, data in layers.items():
         if lid != LAYER and not data.gdf.empty:
             for row in data.gdf.itertuples(index=False):
@@ -245,6 +245,12 @@ CSS = (
 .land-chip .stage.now{background:#1d4ed8;border-color:#1d4ed8;color:#fff;font-weight:700}
 </style>"""
 )
+
+
+def ledger_kpis(led: ledger.LedgerResult, lang: str) -> str:
+    """The KPI strip of a ledger as read: its as-of date, its file and how many rows failed."""
+    name = led.path.name if led.path else ""
+    return kpi_html(led.rows, led.as_of, lang, name, len(led.errors), led.as_of_declared)
 
 
 def kpi_html(

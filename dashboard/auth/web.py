@@ -108,7 +108,7 @@ def routes(accounts: Accounts | Callable[[], Accounts]) -> list[Route]:
         client = request.client.host if request.client else "unknown"
         acc = get()
         result = await run_in_threadpool(acc.sign_in, user, form.get("password", ""), client)
-        if result.outcome is Outcome.OK:
+        if result.outcome is Outcome.OK and result.cookie:
             response = RedirectResponse(next_, status_code=303, headers={"Cache-Control": "no-store"})
             response.set_cookie(
                 COOKIE,

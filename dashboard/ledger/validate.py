@@ -169,7 +169,7 @@ def _check_point(row_no: int, v: dict, cells: dict[str, Cell], bbox, report: Rep
             other,
         )
         return False
-    if lon is None or _inside(bbox, lon, lat):
+    if lon is None or lat is None or _inside(bbox, lon, lat):
         return True
     if _inside(bbox, lat, lon):
         report.error(

@@ -1,0 +1,145 @@
+"""The desk page: title, KPI strip and targets, sidebar (layers, basemap), the map, the search box and
+side panel, and — for signed-in users — the projects table and the data's problems."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import basemaps, catalog, config, facts, ledger, page_map, panels, warmap
+from dashboard.selection import Selection
+from dashboard.strings import t
+from ui.screen import tour_stops
+from ui.sidebar import basemap_picker
+from ui.state import FOCUS, LOCKED, MAP_KEY, PICK, TABLE_KEY, current, on_map_click, on_pick, on_table_select, read_link
+
+FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
+
+
+def filtered(rows):
+    return warmap.filter_rows(rows, **{col: st.session_state.get(key) or () for col, key in FILTERS})
+
+
+def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str) -> None:
+    read_link(cat)
+    st.title(t("app_title", lang))
+    st.caption(t("app_caption", lang))
+    if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
+        problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
+    st.html(facts.PANEL_CSS + warmap.CSS)
+    kpis = "" if led is None else warmap.ledger_kpis(led, lang)
+    st.html(kpis + warmap.targets_html(None if led is None else led.rows, cat.programme, lang))
+
+    with st.sidebar:
+        st.link_button(
+            t("screen_mode", lang),
+            f"./?mode=screen&lang={lang}",
+            help=t("screen_help", lang),
+            icon=":material/tv:",
+            width="stretch",
+        )
+        st.subheader(t("layers", lang))
+        visible = {
+            lid
+            for lid, data in cat.layers.items()
+            if st.toggle(data.spec.label.get(lang), value=data.spec.visible, key=f"layer_{lid}")
+        }
+        basemap = basemap_picker(cfg, lang)
+
+    selected = current(cat)
+    if selected:  # the address bar always holds a link to what is on screen
+        st.query_params["select"] = str(selected)
+    else:
+        st.query_params.pop("select", None)
+    map_col, panel_col = st.columns([7, 3], gap="medium")
+    with panel_col:
+        side_panel(cat, selected, lang)
+    with map_col:
+        view = page_map.build(
+            cfg, cat, lang, basemap, tk=basemaps.tianditu_key(st.secrets), visible=visible, selected=selected
+        )
+        focus = current(cat, FOCUS)
+        st_folium(
+            view.map,
+            key=MAP_KEY,
+            height=cfg["map"]["height_px"],
+            use_container_width=True,
+            feature_group_to_add=view.groups,
+            center=cat.position(*focus) if focus else None,
+            returned_objects=["last_object_clicked", "last_active_drawing"],
+            on_change=on_map_click,
+        )
+    if led is not None:
+        projects_table(led, lang)
+
+
+def problems_box(problems: list, lang: str) -> None:
+    if problems:
+        with st.expander(t("data_problems", lang, n=len(problems)), expanded=True):
+            st.caption(t("data_problems_help", lang))
+            for p in problems:
+                st.text(p.render(lang))
+
+
+def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> None:
+    """The search box and the panel of the selected feature."""
+    if st.session_state.get(LOCKED):
+        st.warning(t("signin_needed", lang))
+    labels = {str(sel): label for sel, label in catalog.options(cat, lang)}
+    st.selectbox(
+        t("select_feature", lang),
+        [""] + list(labels),
+        key=PICK,
+        format_func=lambda k: labels.get(k, t("select_none", lang)),
+        on_change=on_pick,
+    )
+    html = panels.render(cat, selected.layer, selected.fid, lang) if selected else None
+    if not html or selected is None:
+        st.info(t("panel_empty", lang))
+        return
+    st.html(html)
+    if cat.layers[selected.layer].spec.panel == "zone" and cat.zone is not None:
+        st.download_button(
+            t("zone_download", lang),
+            catalog.zone_geojson(cat),
+            key="zone_download",
+            file_name="radiation_zone_wgs84.geojson",
+            mime="application/geo+json",
+        )
+
+
+def projects_table(led: ledger.LedgerResult, lang: str) -> None:
+    st.subheader(t("projects_table", lang))
+    options = warmap.filter_options(led.rows)
+    for (col, key), box in zip(FILTERS, st.columns(len(FILTERS)), strict=False):
+        box.multiselect(
+            t(f"filter_{col}", lang),
+            options[col],
+            key=key,
+            placeholder=t("filter_all", lang),
+            format_func=(lambda s: warmap.status_text(s, lang)) if col == "status" else str,
+        )
+    shown = filtered(led.rows)
+    ids = list(shown["id"])
+    st.dataframe(
+        warmap.styled_table(shown, lang),
+        key=TABLE_KEY,
+        on_select=lambda: on_table_select(ids),
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("table_help", lang))
+    st.download_button(
+        t("table_download", lang),
+        key="table_download",
+        file_name="projects_filtered.csv",
+        mime="text/csv",  # UTF-8 with BOM: Excel on Chinese Windows opens it as is
+        data=warmap.table(shown, lang).to_csv(index=False).encode("utf-8-sig"),
+    )
+    if led.errors:
+        with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):
+            st.text("\n".join(p.render(lang) for p in led.errors))
+    if led.notes:  # e.g. the sample's 12 rows without a location: informative, folded away
+        with st.expander(t("ledger_notes", lang, n=len(led.notes)), expanded=False):
+            st.text("\n".join(p.render(lang) for p in led.notes))

@@ -1,0 +1,54 @@
+"""The desk page's sidebar pieces: the basemap picker and who is signed in."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import streamlit as st
+
+from dashboard import auth, basemaps, config
+from dashboard.strings import both, t
+
+
+def basemap_picker(cfg: config.Config, lang: str) -> str:
+    """The sidebar's basemap select box and its notes; returns the basemap to draw.
+
+    `?basemap=` decides on a session's first run (an unknown value → config.toml's default, with
+    a note), then the select box; the choice is written back so a copied link reproduces it."""
+    state, params, key, bad = st.session_state, st.query_params, basemaps.KEY, "_basemap_unknown"
+    default = cfg["map"]["basemap"]
+    if key not in state:
+        asked = params.get(key)
+        state[key] = asked if asked in basemaps.CHOICES else default
+        state[bad] = None if asked is None or asked in basemaps.CHOICES else asked
+    name = st.selectbox(
+        t("basemap", lang),
+        basemaps.CHOICES,
+        key=key,
+        format_func=lambda c: t(f"basemap_{c}", lang),
+        on_change=lambda: state.update({bad: None}),
+    )
+    params[key] = name
+    if state.get(bad):
+        shown = re.sub(r"[^\w.-]", "", state[bad])[:40]  # it came from a URL: no markup
+        st.warning(t("basemap_unknown", lang, value=shown, default=default, choices=", ".join(basemaps.CHOICES)))
+    drawn, why = basemaps.resolve(name, basemaps.tianditu_key(st.secrets))
+    if why:
+        st.warning(t(why, lang))
+    elif drawn in basemaps.GCJ02:
+        st.caption(t("basemap_gcj02_note", lang))
+    return drawn
+
+
+def sign_in_block(lang: str) -> auth.Session | None:
+    """Sidebar: who is signed in and a sign-out button, or a link to /signin (launcher.py's route)."""
+    session = auth.session_from_cookies(st.context.cookies)
+    if session is None:
+        href = html.escape(auth.signin_href(st.query_params.to_dict()))
+        st.markdown(f'<a href="{href}" target="_self">{html.escape(both("signin_link"))}</a>', unsafe_allow_html=True)
+    else:
+        st.text(t("signed_in_as", lang, name=session.user, role=t(f"role_{session.role}", lang)))
+        if st.button(both("sign_out"), key="sign_out"):
+            st.logout()  # → /auth/logout: the route revokes the session and clears the cookie
+    return session
