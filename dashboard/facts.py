@@ -25,7 +25,8 @@ KINDS = ("reported", "target", "outcome", "tbc", "note")
 AUDIENCES = ("public", "internal")
 TBC = "待核实"
 # Keys of [facts] that are not map features: sections of the page that show facts of their own.
-SECTIONS = ("war-map",)
+WAR_MAP = "war-map"  # page sections keyed like features: the war map's own facts
+SECTIONS = (WAR_MAP,)
 _SPACE = re.compile(r"\s+")
 
 

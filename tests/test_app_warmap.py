@@ -126,3 +126,12 @@ def test_a_tour_stop_naming_no_feature_is_reported_by_number(tmp_path, monkeypat
     problems = next(e for e in at.expander if "数据问题" in e.label)
     # in the page's language: a Chinese page names the problem in Chinese
     assert any("tour.stops #2" in t.value and "'park-ghost' 不在地图的任何图层上" in t.value for t in problems.text)
+
+
+def test_the_war_map_says_where_it_comes_from_in_the_articles_words():
+    at = run()
+    origin = next(e for e in at.expander if "作战图的由来" in e.label)
+    text = "".join(h.proto.body for h in origin.get("html"))
+    for words in ("挂图作战", "定人、定责、定时", "第三次周例会", "批、征、供、用"):
+        assert words in text, words
+    assert "原文" in text and "fact-quote" in text, "each with the article's words on demand"

@@ -71,6 +71,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         )
     if led is not None:
         projects_table(led, lang)
+        war_map_origin(cat, lang)
 
 
 def problems_box(problems: list, lang: str) -> None:
@@ -143,3 +144,12 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
     if led.notes:  # e.g. the sample's 12 rows without a location: informative, folded away
         with st.expander(t("ledger_notes", lang, n=len(led.notes)), expanded=False):
             st.text("\n".join(p.render(lang) for p in led.notes))
+
+
+def war_map_origin(cat: catalog.Catalog, lang: str) -> None:
+    """What the war map is, in the article's words (挂图作战, 定人定责定时, the weekly meeting, the land
+    stages): internal facts under data/facts.toml's `war-map`, each with its quote on demand."""
+    items = cat.facts.for_feature(facts.WAR_MAP)
+    if items:
+        with st.expander(t("war_map_origin", lang, n=len(items)), expanded=False):
+            st.html(facts.render_facts(items, lang))

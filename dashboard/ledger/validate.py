@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.ledger import status as st
+import dashboard.ledger.status as st
 from dashboard.ledger.cells import EMPTY, Cell, text
 from dashboard.ledger.columns import (
     BY_HEADER,
