@@ -17,11 +17,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import audience, auth, catalog, config, ledger, warmap
+from dashboard import audience, catalog, config, ledger, warmap
 from dashboard.strings import t
 from ui.desk import desk_page
 from ui.screen import screen_page
-from ui.sidebar import sign_in_block
+from ui.sidebar import current_session, sign_in_block
 
 SCREEN = st.query_params.get("mode") == "screen"
 st.set_page_config(
@@ -108,9 +108,9 @@ def main() -> None:
             )
             lang = "en" if choice == "English" else "zh"
             st.query_params["lang"] = lang
-            session = sign_in_block(lang)
+            session = sign_in_block(cfg, lang)
     if SCREEN:
-        session = auth.session_from_cookies(st.context.cookies)
+        session = current_session(cfg)
     aud = audience.of(session)  # decided here, on the server: a public page is built from public data only
 
     seen = data_key(cfg)

@@ -182,6 +182,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "{near_pct} %, or within {watch_days} days below {watch_pct} %), never typed.",
     },
     "war_map_origin": {"zh": "作战图的由来(原文,{n} 条)", "en": "About the war map, from the source ({n})"},
+    "signin_oidc": {"zh": "用单位账号登录", "en": "Sign in with your organisation's account"},
     "projects_table": {"zh": "重点项目台账", "en": "Project ledger"},
     "filter_park": {"zh": "园区", "en": "Park"},
     "filter_status": {"zh": "状态", "en": "Status"},

@@ -110,3 +110,13 @@ def test_starting_the_server_asks_no_service_for_the_external_ip():
     )
     assert out.returncode == 0, out.stderr
     assert "URL" in out.stdout and "EXTERNAL-IP-CHECK" not in out.stdout
+
+
+def test_a_provider_signed_in_user_with_a_mapped_group_gets_an_internal_session():
+    from dashboard.auth import session_from_claims
+
+    claims = {"is_logged_in": True, "email": "li@htz.example", "groups": ["htz-staff"]}
+    session = session_from_claims(claims, OIDC, now=1000.0, hours=12)
+    assert (session.user, session.role, session.expires) == ("li@htz.example", "viewer", 1000.0 + 12 * 3600)
+    assert session_from_claims(claims | {"groups": ["others"]}, OIDC, 1000.0, 12) is None, "no mapped group: public"
+    assert session_from_claims({"is_logged_in": False}, OIDC, 1000.0, 12) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 import streamlit as st
 
@@ -41,12 +42,25 @@ def basemap_picker(cfg: config.Config, lang: str) -> str:
     return drawn
 
 
-def sign_in_block(lang: str) -> auth.Session | None:
-    """Sidebar: who is signed in and a sign-out button, or a link to /signin (launcher.py's route)."""
+def current_session(cfg: config.Config) -> auth.Session | None:
+    """Our signed cookie (launcher.py's /signin), else — where [auth.oidc] maps roles — the user an
+    identity provider signed in through st.login, with the role its claims map to."""
     session = auth.session_from_cookies(st.context.cookies)
+    if session is None and cfg["auth"]["oidc"].get("roles"):
+        claims = st.user.to_dict() if hasattr(st.user, "to_dict") else {}
+        session = auth.session_from_claims(claims, cfg["auth"]["oidc"], time.time(), cfg["auth"]["session_hours"])
+    return session
+
+
+def sign_in_block(cfg: config.Config, lang: str) -> auth.Session | None:
+    """Sidebar: who is signed in and a sign-out button, or a link to /signin (launcher.py's route)
+    and, where an identity provider is configured, its sign-in button (st.login)."""
+    session = current_session(cfg)
     if session is None:
         href = html.escape(auth.signin_href(st.query_params.to_dict()))
         st.markdown(f'<a href="{href}" target="_self">{html.escape(both("signin_link"))}</a>', unsafe_allow_html=True)
+        if cfg["auth"]["oidc"].get("roles"):
+            st.button(both("signin_oidc"), key="signin_oidc", on_click=st.login)
     else:
         st.text(t("signed_in_as", lang, name=session.user, role=t(f"role_{session.role}", lang)))
         if st.button(both("sign_out"), key="sign_out"):

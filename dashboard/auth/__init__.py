@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from dashboard import config
 from dashboard.auth.accounts import Accounts, Limits, Outcome, Session, SignIn
-from dashboard.auth.oidc import role_from_claims
+from dashboard.auth.oidc import role_from_claims, session_from_claims
 from dashboard.auth.store import Store
 from dashboard.auth.tokens import COOKIE, Signer, load_secret
 from dashboard.config import ROLES
@@ -35,6 +35,7 @@ __all__ = [
     "db_path",
     "default_accounts",
     "role_from_claims",
+    "session_from_claims",
     "session_from_cookies",
     "signin_href",
 ]

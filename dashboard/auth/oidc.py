@@ -19,3 +19,16 @@ def role_from_claims(claims: Mapping[str, Any], oidc_cfg: Mapping[str, Any]) -> 
     table = oidc_cfg.get("roles", {})
     found = [table[g] for g in groups if isinstance(g, str) and table.get(g) in ROLES]
     return max(found, key=ROLES.index) if found else None
+
+
+def session_from_claims(claims: Mapping[str, Any], oidc_cfg: Mapping[str, Any], now: float, hours: float):
+    """A Session for a user the identity provider signed in (st.user), if a claim maps to a role."""
+    from dashboard.auth.accounts import Session  # here: accounts imports the config this module needs
+
+    if not claims.get("is_logged_in"):
+        return None
+    role = role_from_claims(claims, oidc_cfg)
+    if role is None:
+        return None
+    name = claims.get("email") or claims.get("preferred_username") or claims.get("name") or claims.get("sub")
+    return Session(str(name or "?"), role, now + hours * 3600)

@@ -92,6 +92,10 @@ async def _form(request: Request) -> dict[str, str]:
 
 def _clear_cookie(response: Response) -> Response:
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
+    # an identity provider's sign-in (st.login) too: this route stands where Streamlit's own
+    # /auth/logout would clear these
+    for name in ("_streamlit_user", "_streamlit_user_tokens"):
+        response.delete_cookie(name, path="/")
     return response
 
 
