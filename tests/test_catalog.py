@@ -24,7 +24,7 @@ def with_values(**sections) -> config.Config:
 def test_layers_follow_config_order_and_the_programme_is_read():
     assert list(CAT.layers) == [i for i in CFG["layers"]["enabled"] if i != "projects"]
     assert CAT.problems == []
-    assert [t.target.zh for t in CAT.programme.targets] == ["20家", "300家", "2022年建成", "2025年"]
+    assert [t.target.zh for t in CAT.programme.targets] == ["20家", "300家", "预计2022年建设完成", "2025年建成"]
     assert [c.zh for c in CAT.programme.chain][:2] == ["传感器", "北斗导航"]
 
 

@@ -132,7 +132,7 @@ def test_kpi_strip_counts_projects_by_status_and_location(led):
 
 def test_targets_are_the_articles_beside_what_the_data_knows(led):
     html = warmap.targets_html(led.rows, CAT.programme, "zh")
-    for target in ("20家", "300家", "2022年建成", "2025年"):
+    for target in ("20家", "300家", "预计2022年建设完成", "2025年建成"):
         assert target in html
     assert html.count("待核实") == 4, "the data knows none of them: never a number the source lacks"
 
