@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
@@ -41,7 +42,9 @@ def call(app, method: str, path: str, form: dict | None = None, cookie: str = ""
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     text = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode()
     return start["status"], [(k.decode(), v.decode()) for k, v in start["headers"]], text
