@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,12 +103,45 @@ def read_any(path: Path) -> tuple[gpd.GeoDataFrame, dict]:
         raise _refuse(
             path.name, f"不支持的文件类型 {suffix};可用:{known}", f"unsupported file type {suffix}; use {known}"
         )
-    source = f"/vsizip/{path}" if suffix == ".kmz" else str(path)
-    try:
-        gdf = gpd.read_file(source, engine="pyogrio")
-    except Exception as err:  # GDAL raises its own error types for every format
+    try:  # GDAL opens a .zip Shapefile as it is
+        gdf = gpd.read_file(_kmz_inner(path) if suffix == ".kmz" else path, engine="pyogrio")
+    except Refused:
+        raise
+    except Exception as err:  # GDAL (and zipfile) raise their own error types for every format
         raise _refuse(path.name, f"无法读取:{err}", f"cannot be read: {err}") from None
-    return gdf, {}
+    return (_kml_fields(gdf) if suffix in (".kml", ".kmz") else gdf), {}
+
+
+def _kmz_inner(path: Path) -> str:
+    """The KML inside a KMZ, by GDAL's zip path: LIBKML opening the .kmz itself drops ExtendedData
+    whose schema is declared in the document (GDAL 3.x as shipped with pyogrio)."""
+    with zipfile.ZipFile(path) as z:
+        kml = next((n for n in z.namelist() if n.lower().endswith(".kml")), None)
+    if kml is None:
+        raise _refuse(path.name, "KMZ 中没有 KML 文件", "no KML file inside the KMZ")
+    return f"/vsizip/{path}/{kml}"
+
+
+# LIBKML's own per-placemark fields (display state, not data).
+KML_HOUSEKEEPING = [
+    "timestamp",
+    "begin",
+    "end",
+    "altitudeMode",
+    "tessellate",
+    "extrude",
+    "visibility",
+    "drawOrder",
+    "icon",
+]
+
+
+def _kml_fields(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """LIBKML reads the <Placemark id> as `id` and an ExtendedData `id` as `id2`: the data's id wins."""
+    out = gdf.drop(columns=[c for c in KML_HOUSEKEEPING if c in gdf.columns])
+    if "id2" in out.columns:
+        out = out.rename(columns={"id": "kml_placemark_id", "id2": "id"})
+    return out
 
 
 def _geojson_doc(path: Path) -> tuple[dict, list[Problem]] | None:
