@@ -184,3 +184,21 @@ def test_cli_refused_file_exits_nonzero_with_the_report(tmp_path):
     out = cli(tmp_path, "parks", zipped)
     assert out.returncode == 1 and "REFUSED" in out.stdout and "EPSG:4547" in out.stdout
     assert "v1" not in cli(tmp_path, "--list", "parks").stdout
+
+
+def test_the_same_outlines_from_a_shapefile_are_no_change_in_the_diff(tmp_path):
+    """A Shapefile turns rings clockwise and reprojection moves vertices by nanometres: not a change."""
+    store = Store(f"sqlite:///{tmp_path}/s.db")
+    store.publish_layer(read_layer(PARKS, ROOT / "data/geo/parks.geojson", BBOX), by="a", source_name="p", base=None)
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    original(PARKS).reset_index().to_crs("EPSG:4547").to_file(folder / "parks.shp", engine="pyogrio")
+    pre = importer.preview(store, PARKS, Path(shutil.make_archive(str(tmp_path / "p"), "zip", folder)), BBOX)
+    assert all("geometry" not in fields for fields in pre.diff.changed.values())
+    long_fields = {
+        k
+        for _, row in original(PARKS).iterrows()
+        for k, v in row.items()
+        if isinstance(v, str) and len(v.encode()) > 254
+    }
+    assert {f for fields in pre.diff.changed.values() for f in fields} <= long_fields  # cut at 254 bytes by the format

@@ -75,6 +75,13 @@ def _same(a, b) -> bool:
     return a == b
 
 
+def _same_outline(a: bytes, b: bytes) -> bool:
+    """Same vertices within SAME_GEOMETRY_DEG, whatever the ring orientation or start (a Shapefile
+    writes exterior rings clockwise, GeoJSON counter-clockwise)."""
+    ga, gb = shapely.normalize(shapely.from_wkb(a)), shapely.normalize(shapely.from_wkb(b))
+    return bool(ga.equals_exact(gb, SAME_GEOMETRY_DEG))
+
+
 def diff(old: list[Feature], new: list[Feature]) -> Diff:
     before, after = {r.fid: r for r in old}, {r.fid: r for r in new}
     out = Diff(added=[fid for fid in after if fid not in before], removed=[fid for fid in before if fid not in after])
@@ -82,7 +89,7 @@ def diff(old: list[Feature], new: list[Feature]) -> Diff:
         a, b = before[fid], after[fid]
         keys = sorted(set(a.properties) | set(b.properties))
         fields = [k for k in keys if not _same(a.properties.get(k), b.properties.get(k))]
-        if a.wkb != b.wkb and not shapely.from_wkb(a.wkb).equals_exact(shapely.from_wkb(b.wkb), SAME_GEOMETRY_DEG):
+        if a.wkb != b.wkb and not _same_outline(a.wkb, b.wkb):
             fields.append("geometry")
         if fields:
             out.changed[fid] = fields
