@@ -18,6 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import audience, catalog, config, ledger, warmap
+from dashboard.store import page as store_page
 from dashboard.strings import t
 from ui.desk import desk_page
 from ui.screen import screen_page
@@ -42,9 +43,9 @@ def load_config(path: str, mtime: float) -> config.Config:  # mtime: cache key o
 
 
 @st.cache_data(show_spinner=False)
-def load_catalog(_cfg: config.Config, cfg_key: str, mtime_key: tuple[float, ...]) -> catalog.Catalog:
+def load_catalog(_cfg: config.Config, cfg_key: str, mtime_key: tuple) -> catalog.Catalog:
     # _cfg is not hashed; cfg_key (its values) and mtime_key (its files) are the cache key.
-    return catalog.load_catalog(_cfg)
+    return store_page.load_catalog(_cfg)  # each layer's current version in the store
 
 
 @st.cache_data(show_spinner=False)
@@ -57,13 +58,15 @@ def load_ledger(
 
 def ledger_key(cfg: config.Config) -> tuple[str, float, str]:
     """What the war map depends on besides the map data: the ledger file, its mtime, the date."""
-    path = warmap.ledger_file(cfg)
+    path = store_page.ledger_file(cfg)
     return str(path), mtimes([path])[0], dt.date.today().isoformat()
 
 
 def data_key(cfg: config.Config) -> tuple:
-    """Everything the page is drawn from on disk: the ledger (and the date), the layer files, facts."""
-    return ledger_key(cfg), mtimes(catalog.source_files(cfg))
+    """Everything the page is drawn from: the ledger (and the date), the layer files, facts, and the
+    store's current versions (first: it takes changed files in as new versions)."""
+    state = store_page.data_state(cfg)
+    return ledger_key(cfg), (mtimes(catalog.source_files(cfg)), state)
 
 
 def watch_data(cfg: config.Config, seen: tuple) -> None:

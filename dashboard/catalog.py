@@ -6,6 +6,7 @@ facts, the programme (targets, chain); the search box's choices. No streamlit he
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from dashboard.selection import Selection
 from dashboard.text import Text, pick
 from dashboard.zone import Zone, area_zone
 from layers import REGISTRY
+from layers.base import LayerSpec
 
 ZONE_ID = "zone-radiation"
 ZONE_BASIS = Text(
@@ -113,7 +115,8 @@ def _zone_layer(cfg: Config, parks: LayerData | None) -> tuple[LayerData, Zone |
     return LayerData(spec, gdf), zone, []
 
 
-def load_catalog(cfg: Config) -> Catalog:
+def load_catalog(cfg: Config, read: Callable[[LayerSpec, Path, object], LayerData] = read_layer) -> Catalog:
+    """`read`: how a layer is read (the file by default; dashboard/store/page.py reads the store)."""
     bbox = cfg["data"]["bbox"]
     geo_dir, facts_path = cfg.path_of("geo_dir"), cfg.path_of("facts")
     problems: list[Problem] = []
@@ -132,7 +135,7 @@ def load_catalog(cfg: Config) -> Catalog:
                 )
             )
         elif spec.source:
-            layers[lid] = read_layer(spec, geo_dir / spec.source, bbox)
+            layers[lid] = read(spec, geo_dir / spec.source, bbox)
             problems += layers[lid].problems
     zone = None
     if "radiation" in cfg["layers"]["enabled"]:

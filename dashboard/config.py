@@ -145,6 +145,16 @@ SCHEMA: dict[str, dict[str, Key]] = {
             },
         ),
     },
+    "store": {
+        # Every version of the layers and the ledger, and the audit log (dashboard/store). SQLite by
+        # default (created on first run, git-ignored; relative to the project folder); several
+        # replicas share "postgresql+psycopg://user:pass@host/db" (PostGIS). $HTZ_STORE_URL overrides it.
+        "url": Key(
+            "sqlite:///data/store.sqlite3",
+            lambda v: isinstance(v, str) and v.startswith(("sqlite:///", "postgresql")),
+            '"sqlite:///path" or "postgresql+psycopg://user:password@host:port/database"',
+        ),
+    },
     "auth": {
         # Sign-in (dashboard/auth): the accounts database (git-ignored; $HTZ_AUTH_DB overrides it),
         # the failed sign-ins allowed per account and per client address within window_s, and

@@ -201,3 +201,27 @@ def shift_gdf(gdf, to: str = "gcj02"):
     out.attrs = dict(out.attrs)
     out.attrs["datum"] = to
     return out
+
+
+# BD-09 (Baidu) is GCJ-02 with one more published offset (x_pi = π·3000/180). The inverse is the
+# exact published formula, not an iteration; BD-09 → WGS-84 goes through GCJ-02.
+_X_PI = np.pi * 3000.0 / 180.0
+
+
+def gcj02_to_bd09(lon, lat):
+    lon_a, lat_a, scalar = _as_arrays(lon, lat)
+    z = np.hypot(lon_a, lat_a) + 0.00002 * np.sin(lat_a * _X_PI)
+    theta = np.arctan2(lat_a, lon_a) + 0.000003 * np.cos(lon_a * _X_PI)
+    return _ret(z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006, scalar)
+
+
+def bd09_to_gcj02(lon, lat):
+    lon_a, lat_a, scalar = _as_arrays(lon, lat)
+    x, y = lon_a - 0.0065, lat_a - 0.006
+    z = np.hypot(x, y) - 0.00002 * np.sin(y * _X_PI)
+    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _X_PI)
+    return _ret(z * np.cos(theta), z * np.sin(theta), scalar)
+
+
+def bd09_to_wgs84(lon, lat):
+    return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))

@@ -72,7 +72,7 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
     ]
 
 
-def _crs_name(doc: dict) -> str | None:
+def crs_name(doc: dict) -> str | None:
     crs = doc.get("crs")
     if crs is None:
         return None
@@ -191,6 +191,13 @@ def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
         )
     except (OSError, ValueError) as err:
         return LayerData(spec, empty_gdf(), [Problem(name, Text(f"无法读取:{err}", f"cannot be read: {err}"))])
+    return layer_from_doc(spec, doc, name, bbox, problems)
+
+
+def layer_from_doc(spec: LayerSpec, doc, name: str, bbox, problems: list[Problem] | None = None) -> LayerData:
+    """Validate a parsed GeoJSON document: the one validation path for layer files, the store's
+    versions and uploads (dashboard/store). Never raises for bad data: problems are returned."""
+    problems = list(problems or [])
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return LayerData(
             spec,
@@ -198,7 +205,7 @@ def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
             problems
             + [Problem(name, Text("不是 GeoJSON 要素集(FeatureCollection)", "not a GeoJSON FeatureCollection"))],
         )
-    crs = _crs_name(doc)
+    crs = crs_name(doc)
     if crs is not None and crs not in WGS84_NAMES:
         return LayerData(
             spec,

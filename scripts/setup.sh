@@ -5,11 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dev=0; [ "${1:-}" = "--dev" ] && dev=1
 
-if [ "$dev" = 1 ] && ! { command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; }; then
-  echo "== installing Debian chromium and fonts-noto-cjk (browser tests, readable Chinese in screenshots)"
+# chromium + CJK fonts: browser tests, readable Chinese in screenshots; PostgreSQL + PostGIS: the
+# store tests start a throwaway cluster (tests/postgis.py)
+if [ "$dev" = 1 ] && ! { command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+    && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; }; then
+  echo "== installing Debian chromium, fonts-noto-cjk, postgresql, postgresql-15-postgis-3"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk postgresql postgresql-15-postgis-3 >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

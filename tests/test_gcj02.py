@@ -215,3 +215,15 @@ def test_shift_gdf_reprojects_metric_input_to_lonlat_first():
     exp = gcj02.wgs84_to_gcj02(113.53, 34.81)
     assert out.geometry.iloc[0].x == pytest.approx(exp[0], abs=1e-8)
     assert out.geometry.iloc[0].y == pytest.approx(exp[1], abs=1e-8)
+
+
+def test_bd09_matches_prcoords_over_the_zone():
+    """BD-09 (Baidu), used by scripts/import.py --crs bd09: forward and inverse agree with prcoords."""
+    geod = Geod(ellps="WGS84")
+    for lo, la in zip(GRID_LON, GRID_LAT, strict=False):
+        ref = prcoords.gcj_bd(prcoords.Coords(la, lo))
+        lon, lat = gcj02.gcj02_to_bd09(lo, la)
+        assert geod.inv(lon, lat, ref.lon, ref.lat)[2] < 0.01
+        back = prcoords.bd_gcj(prcoords.Coords(la, lo))
+        lon, lat = gcj02.bd09_to_gcj02(lo, la)
+        assert geod.inv(lon, lat, back.lon, back.lat)[2] < 0.01

@@ -1,0 +1,90 @@
+"""Files stay a source: a watched layer file or ledger file whose CONTENT (sha256 of its bytes, not
+its modification time) changed since the store last saw it becomes a new version.
+
+The last hash seen per file is kept in the store, so a rollback stays in force until the file
+itself changes again. A file whose content equals the current version adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from dashboard.config import Config
+from dashboard.geodata import read_layer
+from dashboard.problems import Problem
+from dashboard.store.store import LEDGER, StaleVersion, Store, Version
+from dashboard.text import Text
+from layers import REGISTRY
+
+FILE_USER = "file"  # `created_by` of versions that came from a watched file
+
+
+def layer_files(cfg: Config) -> dict[str, Path]:
+    """layer id → its watched file, for the enabled layers that have one."""
+    geo_dir = cfg.path_of("geo_dir")
+    specs = [REGISTRY[lid] for lid in cfg["layers"]["enabled"] if lid in REGISTRY]
+    return {spec.id: geo_dir / spec.source for spec in specs if spec.source}
+
+
+def _changed(store: Store, path: Path) -> tuple[bytes, str] | None:
+    """(bytes, sha256) of a file the store has not seen with this content; None if unchanged or missing."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    return None if store.file_hash_seen(str(path)) == digest else (raw, digest)
+
+
+def sync_files(store: Store, cfg: Config, ledger_path: Path | None = None) -> list[Version]:
+    """Publish every changed watched file; returns the new versions. A file that validates to no
+    feature at all is not published (the page reports its problems from the file itself)."""
+    bbox, out = cfg["data"]["bbox"], []
+    for lid, path in layer_files(cfg).items():
+        if (changed := _changed(store, path)) is None:
+            continue
+        digest = changed[1]
+        data = read_layer(REGISTRY[lid], path, bbox)
+        if data.gdf.empty:
+            continue
+        try:
+            got = store.publish_layer(
+                data,
+                by=FILE_USER,
+                source_name=path.name,
+                base=store.current_version(lid),
+                action="file",
+                source=(str(path), digest),
+            )
+        except StaleVersion:
+            continue  # another replica published meanwhile: the next poll looks again
+        if got.new:
+            out.append(got.version)
+    if ledger_path is not None and (changed := _changed(store, ledger_path)) is not None:
+        raw, digest = changed
+        try:
+            got = store.publish_ledger(
+                raw,
+                by=FILE_USER,
+                source_name=ledger_path.name,
+                base=store.current_version(LEDGER),
+                action="file",
+                source=(str(ledger_path), digest),
+            )
+        except StaleVersion:
+            return out
+        if got.new:
+            out.append(got.version)
+    return out
+
+
+def unavailable(err: Exception) -> Problem:
+    return Problem(
+        "store",
+        Text(
+            f"数据库不可用,改为直接读取文件(无版本、无审计):{type(err).__name__}",
+            f"the data store is unavailable, the files are read directly (no versions, no audit): {type(err).__name__}",
+        ),
+        severity="warning",
+    )
