@@ -35,7 +35,7 @@ from dashboard import (
     warmap,
 )
 from dashboard.selection import Selection
-from dashboard.strings import both, t
+from dashboard.strings import t
 from layers import REGISTRY
 
 SCREEN = st.query_params.get("mode") == "screen"
@@ -282,7 +282,7 @@ def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> N
     if cat.layers[selected.layer].spec.panel == "zone" and cat.zone is not None:
         st.download_button(
             t("zone_download", lang),
-            catalog.zone_geojson(cat),
+            catalog.zone_geojson(cat, lang),
             key="zone_download",
             file_name="radiation_zone_wgs84.geojson",
             mime="application/geo+json",
@@ -373,10 +373,12 @@ def sign_in_block(lang: str) -> auth.Session | None:
     session = auth.session_from_cookies(st.context.cookies)
     if session is None:
         href = html.escape(auth.signin_href(st.query_params.to_dict()))
-        st.markdown(f'<a href="{href}" target="_self">{html.escape(both("signin_link"))}</a>', unsafe_allow_html=True)
+        st.markdown(
+            f'<a href="{href}" target="_self">{html.escape(t("signin_link", lang))}</a>', unsafe_allow_html=True
+        )
     else:
         st.text(t("signed_in_as", lang, name=session.user, role=t(f"role_{session.role}", lang)))
-        if st.button(both("sign_out"), key="sign_out"):
+        if st.button(t("sign_out", lang), key="sign_out"):
             st.logout()  # → /auth/logout: the route revokes the session and clears the cookie
     return session
 
@@ -396,7 +398,7 @@ def main() -> None:
         with st.sidebar:
             choice = st.radio(
                 t("language", lang),
-                ["中文", "English"],
+                ["中文", "English"],  # each language named in its own script: 中文 stays Chinese in English
                 index=0 if lang == "zh" else 1,
                 horizontal=True,
                 key="lang_radio",

@@ -378,7 +378,7 @@ def base_map(
     ScaleBar(scale).add_to(m)
     sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}
     m.get_root().header.add_child(Element(MAP_CSS % sizes))
-    plugins.Fullscreen(position="topleft", title="全屏 / Fullscreen", title_cancel="退出全屏 / Exit fullscreen").add_to(
+    plugins.Fullscreen(position="topleft", title=t("fullscreen", lang), title_cancel=t("fullscreen_exit", lang)).add_to(
         m
     )
     Legend(legend).add_to(m)
