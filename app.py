@@ -30,6 +30,7 @@ from dashboard import (
     ledger,
     page_map,
     panels,
+    phone,
     screen,
     selection,
     warmap,
@@ -203,7 +204,7 @@ def desk_page(
     st.caption(t("app_caption", lang))
     if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
         problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
-    st.html(facts.PANEL_CSS + warmap.CSS)
+    st.html(facts.PANEL_CSS + warmap.CSS + phone.PAGE_CSS)
     kpis = (
         ""
         if led is None

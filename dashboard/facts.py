@@ -228,14 +228,14 @@ PANEL_CSS = """<style>
 .panel-name-other{color:#555;margin-bottom:.3rem}
 .panel-layer{color:#666;font-size:.85rem;margin-bottom:.4rem}
 .approx{background:#fff8e1;border-left:4px solid #e0c36a;padding:.35rem .5rem;font-size:.85rem;margin:.4rem 0}
-.approx-badge{display:inline-block;font-size:.8em;padding:0 4px;border-radius:3px;background:#fff3cd;
+.approx-badge{display:inline-block;font-size:.75rem;padding:0 4px;border-radius:3px;background:#fff3cd;
   color:#7a5a00;border:1px solid #e0c36a}
 .fact{margin:.55rem 0;line-height:1.5}
 .fact-kind{display:inline-block;font-size:.75rem;padding:0 .35rem;border-radius:3px;background:#e8eef3;color:#234}
 .fact-outcome{background:#e6dcf2;color:#3d1f66}.fact-tbc{background:#fdecea;color:#8a1c12}
 .fact-target{background:#f4f9f4}
 .fact-src{color:#777;font-size:.78rem}
-.not-article{display:inline-block;font-size:.72rem;padding:0 .3rem;border-radius:3px;border:1px solid #a68b00;
+.not-article{display:inline-block;font-size:.75rem;padding:0 .3rem;border-radius:3px;border:1px solid #a68b00;
   color:#6b5900;background:#fffbe6}
 .fact-quote{font-size:.8rem;color:#555}.fact-quote summary{cursor:pointer;color:#476}
 .fact-quote blockquote{margin:.2rem 0 .2rem .6rem;padding-left:.5rem;border-left:3px solid #cdd}
