@@ -104,7 +104,7 @@ def main() -> None:
         with st.sidebar:
             choice = st.radio(
                 t("language", lang),
-                ["中文", "English"],
+                ["中文", "English"],  # each language named in its own script: 中文 stays Chinese in English
                 index=0 if lang == "zh" else 1,
                 horizontal=True,
                 key="lang_radio",

@@ -49,8 +49,10 @@ function (map, cfg) {
       div.setAttribute("role", "status");
       var a = L.DomUtil.create("div", "bm-notice-main", div);
       a.textContent = n.main;
-      var b = L.DomUtil.create("div", "bm-notice-sub", div);
-      b.textContent = n.sub;
+      if (n.sub) {
+        var b = L.DomUtil.create("div", "bm-notice-sub", div);
+        b.textContent = n.sub;
+      }
       return div;
     };
     c.addTo(map);

@@ -135,8 +135,9 @@ def _tianditu(layer: str, tk: str, attribution: str = "") -> dict:
     }
 
 
-def tile_layers(name: str, tk: str | None = None, approval_no: str = "") -> list[dict]:
-    """Leaflet tile layers (url, options) of basemap `name`, bottom first; [] for offline."""
+def tile_layers(name: str, tk: str | None = None, approval_no: str = "", lang: str = "zh") -> list[dict]:
+    """Leaflet tile layers (url, options) of basemap `name`, bottom first; [] for offline.
+    Tianditu's attribution is in `lang` (its name and 审图号 stay beside the English)."""
     if name in ("offline", "offline-dark"):
         return []
     if name == "osm":
@@ -147,8 +148,8 @@ def tile_layers(name: str, tk: str | None = None, approval_no: str = "") -> list
         return [_xyz(xyz.Gaode.Satellite)]
     if not tk:
         raise ValueError(f"basemap {name!r} needs a Tianditu key")
-    attribution = '&copy; <a href="https://www.tianditu.gov.cn/">天地图</a> 国家地理信息公共服务平台' + (
-        f" 审图号:{escape(approval_no)}" if approval_no else ""
+    attribution = t("tianditu_attr", lang) + (
+        t("tianditu_approval", lang, no=escape(approval_no)) if approval_no else ""
     )
     base, labels = ("vec", "cva") if name == "tianditu" else ("img", "cia")
     return [_tianditu(base, tk, attribution), _tianditu(labels, tk)]
@@ -227,14 +228,14 @@ def add(
     shift = to_gcj02 if name in GCJ02 else None
     look = LOOKS["dark" if name == "offline-dark" else "light"]
     offline = dict(offline_data(lang, name in GCJ02, cfg), look=look)
-    other = "en" if lang == "zh" else "zh"
     JsScript(
         JS,
         {
-            "tiles": tile_layers(name, tk, opts["tianditu_approval_no"]),
+            "tiles": tile_layers(name, tk, opts["tianditu_approval_no"], lang),
             "timeoutMs": round(opts["fallback_timeout_s"] * 1000),
             "offline": offline,
-            "notice": {"main": t("basemap_fallback", lang), "sub": t("basemap_fallback", other)},
+            # a Chinese page adds the English beneath (a visitor may be reading it); an English one is English
+            "notice": {"main": t("basemap_fallback", lang), "sub": t("basemap_fallback", "en") if lang == "zh" else ""},
         },
         name="BasemapScript",
     ).add_to(m)

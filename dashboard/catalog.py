@@ -172,18 +172,28 @@ def options(cat: Catalog, lang: str) -> list[tuple[Selection, str]]:
     return out
 
 
-def zone_geojson(cat: Catalog) -> str:
-    """The radiation zone as a GeoJSON file for planners' GIS (WGS-84, with how it was made)."""
+# the article's words the zone rests on, and where they are from (for the zone's download)
+ZONE_SOURCE = Text(
+    "郑州高新区报道 2019-03:“辐射周边两平方公里”",
+    "Zhengzhou High-tech Zone news, 2019-03: “radiating a surrounding 2 km²” (辐射周边两平方公里)",
+)
+
+
+def zone_geojson(cat: Catalog, lang: str = "zh") -> str:
+    """The radiation zone as a GeoJSON file for planners' GIS (WGS-84, with how it was made);
+    its name in both languages, its basis and source in `lang`."""
     z = cat.zone
     if z is None:
         raise ValueError("no radiation zone in this catalog")
+    names = cat.feature("radiation", ZONE_ID) or {}
     props = {
-        "name_zh": "辐射区",
+        "name_zh": names.get("name_zh") or "辐射区",
+        "name_en": names.get("name_en") or "Radiation zone",
         "area_km2_target": z.target_km2,
         "area_km2_geodesic": round(z.area_km2, 4),
         "method": z.method,
         "distance_m": round(z.distance_m, 1),
-        "basis": "computed from the park's approximate outline; not a planned boundary",
-        "source": "郑州高新区报道 2019-03: 辐射周边两平方公里",
+        "basis": ZONE_BASIS.get(lang),
+        "source": ZONE_SOURCE.get(lang),
     }
     return gpd.GeoDataFrame([props], geometry=[z.geometry], crs="EPSG:4326").to_json(ensure_ascii=False)

@@ -68,6 +68,8 @@ class Fact:
     known: str | None = None  # ... and what is known (待核实 when the source is silent)
     quote: tuple[str, ...] = ()  # the article's exact words this fact rests on
     audience: str = "public"
+    target_en: str | None = None  # the goal in English (required with `target`)
+    known_en: str | None = None  # what is known, in English (needed unless it is 待核实)
 
     @property
     def from_article(self) -> bool:
@@ -94,7 +96,7 @@ class FactBook:
 
 
 _SOURCE_KEYS = {"zh", "en", "date", "note_zh", "note_en", "publisher", "url", "text"}
-_FACT_KEYS = {"kind", "zh", "en", "source", "date", "target", "known", "quote", "audience"}
+_FACT_KEYS = {"kind", "zh", "en", "source", "date", "target", "target_en", "known", "known_en", "quote", "audience"}
 
 
 def _filled(body: dict, names: tuple[str, ...]) -> list[str]:
@@ -152,7 +154,9 @@ def _parse_fact(
         problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
         return None
     missing = _filled(item, ("zh", "en", "source", "date"))
-    missing += _filled(item, ("target", "known")) if kind == "target" else []
+    missing += _filled(item, ("target", "target_en", "known")) if kind == "target" else []
+    if kind == "target" and str(item.get("known", "")).strip() not in ("", TBC):
+        missing += _filled(item, ("known_en",))  # a figure a visitor reads in English too
     if missing:
         problems.append(f"{where}: lacks {', '.join(missing)}")
         return None
@@ -168,7 +172,17 @@ def _parse_fact(
     source = sources[item["source"]]
     quotes = _quotes(item, where, source, texts, problems)
     return Fact(
-        kind, item["zh"], item["en"], source, str(item["date"]), item.get("target"), item.get("known"), quotes, audience
+        kind,
+        item["zh"],
+        item["en"],
+        source,
+        str(item["date"]),
+        item.get("target"),
+        item.get("known"),
+        quotes,
+        audience,
+        item.get("target_en"),
+        item.get("known_en"),
     )
 
 
@@ -213,17 +227,17 @@ def load(path: Path) -> FactBook:
 PANEL_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:2.2rem}
 .panel-name{font-size:1.35rem;font-weight:700;line-height:1.3}
-.panel-name-en{color:#555;margin-bottom:.3rem}
+.panel-name-other{color:#555;margin-bottom:.3rem}
 .panel-layer{color:#666;font-size:.85rem;margin-bottom:.4rem}
 .approx{background:#fff8e1;border-left:4px solid #e0c36a;padding:.35rem .5rem;font-size:.85rem;margin:.4rem 0}
-.approx-badge{display:inline-block;font-size:.8em;padding:0 4px;border-radius:3px;background:#fff3cd;
+.approx-badge{display:inline-block;font-size:.75rem;padding:0 4px;border-radius:3px;background:#fff3cd;
   color:#7a5a00;border:1px solid #e0c36a}
 .fact{margin:.55rem 0;line-height:1.5}
 .fact-kind{display:inline-block;font-size:.75rem;padding:0 .35rem;border-radius:3px;background:#e8eef3;color:#234}
 .fact-outcome{background:#e6dcf2;color:#3d1f66}.fact-tbc{background:#fdecea;color:#8a1c12}
 .fact-target{background:#f4f9f4}
 .fact-src{color:#777;font-size:.78rem}
-.not-article{display:inline-block;font-size:.72rem;padding:0 .3rem;border-radius:3px;border:1px solid #a68b00;
+.not-article{display:inline-block;font-size:.75rem;padding:0 .3rem;border-radius:3px;border:1px solid #a68b00;
   color:#6b5900;background:#fffbe6}
 .fact-quote{font-size:.8rem;color:#555}.fact-quote summary{cursor:pointer;color:#476}
 .fact-quote blockquote{margin:.2rem 0 .2rem .6rem;padding-left:.5rem;border-left:3px solid #cdd}
@@ -269,10 +283,10 @@ def _kind_badge(kind: str, lang: str) -> str:
     return f'<span class="fact-kind fact-{kind}">{escape(t("kind_" + kind, lang))}</span>'
 
 
-def _known_text(value: str | None, lang: str) -> str:
-    if value is None or not value.strip() or value.strip() == TBC:
+def _known_text(f: Fact, lang: str) -> str:
+    if f.known is None or not f.known.strip() or f.known.strip() == TBC:
         return f'<span class="tbc">{escape(t("tbc", lang))}</span>'
-    return escape(value)
+    return escape(pick(f.known, f.known_en, lang))
 
 
 def _render_fact(f: Fact, lang: str) -> str:
@@ -283,8 +297,8 @@ def _render_fact(f: Fact, lang: str) -> str:
     return (
         f'<div class="fact fact-target">{_kind_badge(f.kind, lang)} <b>{text}</b>'
         f'<table class="target"><tr><th>{escape(t("target", lang))}</th>'
-        f"<td>{escape(f.target or '')}</td></tr><tr><th>{escape(t('known', lang))}</th>"
-        f"<td>{_known_text(f.known, lang)}</td></tr></table>{tail}</div>"
+        f"<td>{escape(pick(f.target, f.target_en, lang))}</td></tr><tr><th>{escape(t('known', lang))}</th>"
+        f"<td>{_known_text(f, lang)}</td></tr></table>{tail}</div>"
     )
 
 
@@ -295,6 +309,19 @@ def render_facts(facts: list[Fact], lang: str) -> str:
     return "\n".join(_render_fact(f, lang) for f in facts)
 
 
+def _names(props: dict, lang: str) -> list[str]:
+    """The feature's name in the page's language first, the other beneath it (a proper name
+    is shown in both: an English reader can still match 沟赵园区 on a Chinese sign)."""
+    names = {"zh": props.get("name_zh") or "", "en": props.get("name_en") or ""}
+    first = names[lang] or names["zh"] or names["en"]
+    other_lang = "en" if lang == "zh" else "zh"
+    other = names[other_lang]
+    head = [f'<div class="panel-name" lang="{lang if names[lang] else other_lang}">{escape(first)}</div>']
+    if other and other != first:
+        head.append(f'<div class="panel-name-other" lang="{other_lang}">{escape(other)}</div>')
+    return head
+
+
 def render_panel(
     props: dict, layer_label: str, facts: list[Fact], lang: str, extra_rows: Sequence[tuple[str, str]] = ()
 ) -> str:
@@ -303,10 +330,7 @@ def render_panel(
     `props` are the feature's properties straight from data (untrusted); `extra_rows` are
     (label, value) pairs computed by the app, e.g. the radiation zone's area — escaped too.
     """
-    name_zh, name_en = props.get("name_zh") or "", props.get("name_en") or ""
-    head = [f'<div class="panel-name">{escape(name_zh)}</div>']
-    if name_en:
-        head.append(f'<div class="panel-name-en" lang="en">{escape(name_en)}</div>')
+    head = _names(props, lang)
     head.append(f'<div class="panel-layer">{escape(t("layer_label", lang))}: {escape(layer_label)}</div>')
     if props.get("confidence") == "approximate" or props.get("basis"):
         basis = pick(props.get("basis"), props.get("basis_en"), lang)

@@ -229,8 +229,12 @@ class JsScript(MacroElement):
         )
 
 
+NARROW_PX = 640  # a map this wide or narrower is on a phone (Streamlit stacks its columns below 640 px too)
+
+
 class Legend(MacroElement):
-    """A static legend control in the map's lower-left corner (text pre-escaped)."""
+    """A static legend control in the map's lower-left corner (text pre-escaped). On a narrow map
+    it starts folded to its title, which a tap (or Enter) opens and closes."""
 
     _template = Template("""
     {% macro script(this, kwargs) %}
@@ -240,6 +244,23 @@ class Legend(MacroElement):
         var div = L.DomUtil.create('div', 'map-legend');
         div.innerHTML = {{ this.html|tojson }};
         L.DomEvent.disableClickPropagation(div);
+        var title = div.querySelector('.legend-title');
+        // on a phone the open legend would cover most of the map: folded to its title, a tap opens it
+        if (title && window.matchMedia && window.matchMedia('(max-width: {{ this.narrow_px }}px)').matches) {
+          L.DomUtil.addClass(div, 'foldable');
+          L.DomUtil.addClass(div, 'folded');
+          title.setAttribute('role', 'button');
+          title.setAttribute('tabindex', '0');
+          title.setAttribute('aria-expanded', 'false');
+          var toggle = function (e) {
+            if (e.type === 'keydown' && e.key !== 'Enter' && e.key !== ' ') { return; }
+            L.DomEvent.preventDefault(e);
+            var open = L.DomUtil.hasClass(div, 'folded');
+            (open ? L.DomUtil.removeClass : L.DomUtil.addClass)(div, 'folded');
+            title.setAttribute('aria-expanded', String(open));
+          };
+          L.DomEvent.on(title, 'click keydown', toggle);
+        }
         return div;
       };
       legend.addTo({{ this._parent.get_name() }});
@@ -251,6 +272,7 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.html = html
+        self.narrow_px = NARROW_PX
 
 
 class ReleaseSwappedOverlays(MacroElement):
@@ -342,14 +364,17 @@ def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
 
 MAP_CSS = """
 <style>
+  /* no "font boosting" on phones: the attribution was blown up past the map's edge */
+  html { -webkit-text-size-adjust: 100%%; text-size-adjust: 100%%; }
   .leaflet-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
       "PingFang SC", sans-serif; background: #dfe6ea; }
   .leaflet-tooltip.map-tip { font-size: calc(%(tip)spx * var(--fit, 1)); line-height: 1.35; }
   .map-label { position: absolute; transform: translate(-50%%, -50%%); white-space: nowrap;
       font-size: calc(%(label)spx * var(--fit, 1)); font-weight: 700; color: #0f3b33; pointer-events: none;
       text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
-  .tip-sub { color: #555; font-size: 0.85em; }
-  .approx-badge { display: inline-block; font-size: 0.8em; padding: 0 4px; border-radius: 3px;
+  /* max(): never under 12 px, the smallest type read on a phone without zooming */
+  .tip-sub { color: #555; font-size: max(12px, 0.85em); }
+  .approx-badge { display: inline-block; font-size: max(12px, 0.8em); padding: 0 4px; border-radius: 3px;
       background: #fff3cd; color: #7a5a00; border: 1px solid #e0c36a; font-weight: 500; }
   .map-legend { background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px;
       font-size: calc(%(legend)spx * var(--fit, 1)); line-height: 1.6; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 22em; }
@@ -357,6 +382,17 @@ MAP_CSS = """
   .map-legend .sw { display: inline-block; width: 1em; height: 1em; margin-right: 6px;
       vertical-align: -0.15em; box-sizing: border-box; }
   .leaflet-control-scale-line { font-size: calc(%(scale)spx * var(--fit, 1)); }
+  .map-legend.foldable .legend-title { cursor: pointer; margin-bottom: 0; }
+  .map-legend.foldable .legend-title::after { content: " \\25BE"; }
+  .map-legend.folded .legend-title::after { content: " \\25B8"; }
+  .map-legend.folded > :not(.legend-title) { display: none; }
+  @media (max-width: %(narrow)spx) {  /* a phone: the page makes the frame shorter (dashboard/phone.py): fill it */
+    #map_div.leaflet-container { height: 100vh !important; }
+    .map-legend { max-width: calc(100vw - 64px); max-height: 50vh; overflow-y: auto; }
+    .map-label { white-space: normal; width: max-content; max-width: 9em; text-align: center; }
+    .leaflet-container .leaflet-control-attribution { font-size: 12px; }  /* one line, not two, under the map */
+    .leaflet-bottom.leaflet-left { margin-bottom: 18px; }  /* legend and scale bar above that line */
+  }
 </style>
 """
 
@@ -384,8 +420,8 @@ def base_map(
     JsScript(CLICK_JS, name="MostSpecificClick").add_to(m)
     ScaleBar(scale).add_to(m)
     sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}
-    header(m).add_child(Element(MAP_CSS % sizes))
-    plugins.Fullscreen(position="topleft", title="全屏 / Fullscreen", title_cancel="退出全屏 / Exit fullscreen").add_to(
+    header(m).add_child(Element(MAP_CSS % (sizes | {"narrow": NARROW_PX})))
+    plugins.Fullscreen(position="topleft", title=t("fullscreen", lang), title_cancel=t("fullscreen_exit", lang)).add_to(
         m
     )
     Legend(legend).add_to(m)

@@ -126,6 +126,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "区县边界:高德地图,经 {package} {version}({licence})",
         "en": "District boundaries: Amap via {package} {version} ({licence})",
     },
+    # Tianditu's attribution: HTML, escaped where it is used (dashboard/basemaps.py tile_layers)
+    "tianditu_attr": {
+        "zh": '&copy; <a href="https://www.tianditu.gov.cn/">天地图</a> 国家地理信息公共服务平台',
+        "en": '&copy; <a href="https://www.tianditu.gov.cn/">Tianditu (天地图)</a>, '
+        "National Platform for Common GeoSpatial Information Services",
+    },
+    "tianditu_approval": {"zh": " 审图号:{no}", "en": ", map approval no. (审图号) {no}"},
+    "fullscreen": {"zh": "全屏", "en": "Full screen"},
+    "fullscreen_exit": {"zh": "退出全屏", "en": "Exit full screen"},
     # the war map (dashboard/warmap.py), screen mode and tour (dashboard/screen.py, app.py)
     "warmap_title": {"zh": "重点项目作战图", "en": "Key-project war map"},
     "kpi_total": {

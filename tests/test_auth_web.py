@@ -67,6 +67,15 @@ def test_the_form_is_bilingual_self_contained_and_escapes_next(app):
     assert header(headers, "cache-control") == ["no-store"]
 
 
+def test_the_form_for_an_english_page_is_english_and_so_is_its_refusal(app):
+    next_ = urlencode({"next": "/?basemap=offline&lang=en"})
+    status, _, text = call(app, "GET", "/signin?" + next_)
+    assert status == 200 and 'lang="en"' in text and "User name" in text and "Back to the map" in text
+    assert not any("\u4e00" <= c <= "\u9fff" for c in text), "no Chinese on the English form"
+    status, _, text = call(app, "POST", "/signin", {"user": "ann", "password": "wrong", "next": "/?lang=en"})
+    assert status == 401 and "Wrong user name or password." in text and "用户名" not in text
+
+
 def test_right_password_sets_an_httponly_lax_cookie_and_goes_back(app, accounts):  # noqa: F811
     status, headers, _ = call(app, "POST", "/signin", {"user": "ann", "password": RIGHT, "next": "/?lang=en"})
     assert status == 303 and header(headers, "location") == ["/?lang=en"]

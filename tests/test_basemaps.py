@@ -287,3 +287,16 @@ def test_the_district_file_is_read_from_the_configured_geo_dir(tmp_path):
     cfg = config.validate({"data": {"geo_dir": str(geo)}})
     names = [label[2] for label in basemaps.offline_data("zh", cfg=cfg)["labels"]]
     assert "中原片区" in names and "中原区" not in names
+
+
+def test_an_english_map_reads_english_notice_district_names_and_attribution():
+    cfg = config.validate({"basemaps": {"tianditu_approval_no": "GS(0000)0000号"}})
+    settings = cfg_of(build("tianditu", "en", cfg=cfg)[0])
+    assert settings["notice"] == {"main": "Basemap tiles could not load: switched to the offline map", "sub": ""}
+    labels = [name for _, _, name in settings["offline"]["labels"]]
+    assert "Zhongyuan District" in labels and not any(re.search(r"[\u4e00-\u9fff]", n) for n in labels)
+    attribution = settings["tiles"][0]["options"]["attribution"]
+    assert "National Platform" in attribution and "Tianditu (天地图)" in attribution
+    assert "map approval no. (审图号) GS(0000)0000号" in attribution
+    zh = cfg_of(build("tianditu", "zh", cfg=cfg)[0])
+    assert zh["notice"]["sub"].startswith("Basemap tiles"), "a Chinese page adds the English beneath"

@@ -62,3 +62,9 @@ def test_zone_download_is_wgs84_geojson_of_the_configured_area():
     assert feat["properties"]["method"] == "footprint" and feat["properties"]["distance_m"] > 0
     minx, miny = shape(feat["geometry"]).bounds[:2]
     assert 113 < minx < 114 and 34 < miny < 35, "lon/lat, not metres"
+
+
+def test_zone_download_in_english_names_the_zone_in_both_languages_and_says_the_rest_in_english():
+    props = json.loads(catalog.zone_geojson(CAT, "en"))["features"][0]["properties"]
+    assert props["name_en"].startswith("Radiation zone of") and "辐射区" in props["name_zh"]
+    assert props["basis"].startswith("computed from") and props["source"].startswith("Zhengzhou High-tech Zone news")

@@ -41,13 +41,15 @@ def _fact_blocks(html: str) -> list[str]:
 def test_building_11_outcome_is_shown_under_its_own_source_not_the_articles():
     cat = catalog.load_catalog(CFG)
     blocks = _fact_blocks(panels.render(cat, "supercomputing", "sc-building-11", "zh"))
-    target = next(b for b in blocks if "2020年上半年 / H1 2020" in b)
+    target = next(b for b in blocks if "2020年上半年" in b)
     assert "郑州大学" not in target and "待核实" in target, "the target's known cell is the article's silence"
     outcome = next(b for b in blocks if "通过科技部验收" in b)
     assert "english.zzu.edu.cn" in outcome and "非原文" in outcome
     assert "郑州高新区报道" not in outcome, "an outcome never sits under the article's source line"
     en = panels.render(cat, "supercomputing", "sc-building-11", "en")
     assert "Building 11" in en and "To be confirmed" in en and "Source" in en
+    en_target = next(b for b in _fact_blocks(en) if "<td>H1 2020</td>" in b)
+    assert "2020年上半年" not in re.sub(r"<details.*?</details>", "", en_target), "the target in English"
     assert "position inside the base is unknown" in en, "the visitor reading English gets the basis in English"
 
 
@@ -76,7 +78,15 @@ def test_feature_without_facts_says_tbc():
         ({"kind": "rumour"}, "kind must be one of"),  # unknown kind
         ({"kind": "reported", "zh": "z", "en": "e", "date": "2019"}, "lacks source"),  # a fact without a source
         ({"kind": "reported", "zh": "z", "en": "e", "source": "a"}, "lacks date"),
-        ({"kind": "target", "zh": "z", "en": "e", "source": "a", "date": "2019", "target": "20"}, "lacks known"),
+        (
+            {"kind": "target", "zh": "z", "en": "e", "source": "a", "date": "2019", "target": "20"},
+            "lacks target_en, known",
+        ),
+        (  # a figure the source gives is read in English too
+            {"kind": "target", "zh": "z", "en": "e", "source": "a", "date": "2019", "target": "20家"}
+            | {"target_en": "20", "known": "5家"},
+            "lacks known_en",
+        ),
         ({"kind": "reported", "zh": "z", "en": "e", "source": "blog", "date": "2019"}, "unknown source 'blog'"),
     ],
 )
@@ -145,3 +155,17 @@ def test_audience_must_be_public_or_internal():
     item = {"kind": "note", "zh": "z", "en": "e", "source": "a", "date": "2019", "audience": "vip"}
     with pytest.raises(facts.FactsError, match="audience must be one of public, internal"):
         facts.parse(SRC | {"facts": {"x": [item]}})
+
+
+@pytest.mark.parametrize(
+    "lang, first, second", [("zh", "沟赵园区", "Gouzhao Park"), ("en", "Gouzhao Park", "沟赵园区")]
+)
+def test_panel_title_is_the_name_in_the_pages_language_with_the_other_beside_it(lang, first, second):
+    html = facts.render_panel({"name_zh": "沟赵园区", "name_en": "Gouzhao Park"}, "Parks", [], lang)
+    assert re.search(f'class="panel-name"[^>]*>{first}<', html)
+    assert re.search(f'class="panel-name-other"[^>]*>{second}<', html)
+
+
+def test_panel_title_without_an_english_name_shows_the_chinese_once():
+    html = facts.render_panel({"name_zh": "沟赵园区"}, "Parks", [], "en")
+    assert html.count("沟赵园区") == 1 and 'lang="zh"' in html

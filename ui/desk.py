@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import basemaps, catalog, config, facts, ledger, page_map, panels, warmap
+from dashboard import basemaps, catalog, config, facts, ledger, page_map, panels, phone, warmap
 from dashboard.selection import Selection
 from dashboard.strings import t
 from ui.screen import tour_stops
@@ -26,7 +26,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     st.caption(t("app_caption", lang))
     if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
         problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
-    st.html(facts.PANEL_CSS + warmap.CSS)
+    st.html(facts.PANEL_CSS + warmap.CSS + phone.PAGE_CSS)
     kpis = "" if led is None else warmap.ledger_kpis(led, lang)
     st.html(kpis + warmap.targets_html(None if led is None else led.rows, cat.programme, lang))
 
@@ -102,7 +102,7 @@ def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> N
     if cat.layers[selected.layer].spec.panel == "zone" and cat.zone is not None:
         st.download_button(
             t("zone_download", lang),
-            catalog.zone_geojson(cat),
+            catalog.zone_geojson(cat, lang),
             key="zone_download",
             file_name="radiation_zone_wgs84.geojson",
             mime="application/geo+json",

@@ -9,7 +9,7 @@ import time
 import streamlit as st
 
 from dashboard import auth, basemaps, config
-from dashboard.strings import both, t
+from dashboard.strings import t
 
 
 def basemap_picker(cfg: config.Config, lang: str) -> str:
@@ -58,11 +58,13 @@ def sign_in_block(cfg: config.Config, lang: str) -> auth.Session | None:
     session = current_session(cfg)
     if session is None:
         href = html.escape(auth.signin_href(st.query_params.to_dict()))
-        st.markdown(f'<a href="{href}" target="_self">{html.escape(both("signin_link"))}</a>', unsafe_allow_html=True)
+        st.markdown(
+            f'<a href="{href}" target="_self">{html.escape(t("signin_link", lang))}</a>', unsafe_allow_html=True
+        )
         if cfg["auth"]["oidc"].get("roles"):
-            st.button(both("signin_oidc"), key="signin_oidc", on_click=st.login)
+            st.button(t("signin_oidc", lang), key="signin_oidc", on_click=st.login)
     else:
         st.text(t("signed_in_as", lang, name=session.user, role=t(f"role_{session.role}", lang)))
-        if st.button(both("sign_out"), key="sign_out"):
+        if st.button(t("sign_out", lang), key="sign_out"):
             st.logout()  # → /auth/logout: the route revokes the session and clears the cookie
     return session

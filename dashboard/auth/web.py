@@ -1,6 +1,7 @@
 """The sign-in routes served beside the Streamlit page (launcher.py: st.App(..., routes=...)).
 
-GET /signin shows a small self-contained form (zh + en, no external asset); POST /signin checks
+GET /signin shows a small self-contained form (zh + en, no external asset; English only when the
+page it returns to is English, `?lang=en` in `next`); POST /signin checks
 it, sets the HttpOnly session cookie and redirects to `next` (a same-site relative path only).
 GET /auth/logout (where st.logout() sends the browser) and POST /signout end the session.
 Every text placed in the HTML is escaped.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,7 +21,7 @@ from starlette.routing import Route
 
 from dashboard.auth.accounts import Accounts, Outcome
 from dashboard.auth.tokens import COOKIE
-from dashboard.strings import both
+from dashboard.strings import LANGS, t
 
 MAX_FORM_BYTES = 4096  # a user name and a password; anything larger is not a sign-in
 HEADERS = {
@@ -31,7 +32,7 @@ HEADERS = {
 }
 
 PAGE = """<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>{title}</title>
 <style>
 body{{font-family:"Noto Sans CJK SC",system-ui,sans-serif;background:#f3f5f8;margin:0;display:flex;
@@ -67,16 +68,28 @@ def safe_next(value: str | None) -> str:
     return value
 
 
+def page_lang(next_: str) -> str | None:
+    """The form's language: "en" if the page it returns to is English (`lang=en` in `next`), else None (both)."""
+    return "en" if parse_qs(urlsplit(next_).query).get("lang") == ["en"] else None
+
+
+def text(key: str, lang: str | None, **params: object) -> str:
+    """A string of the form: English for an English page, else Chinese and English together."""
+    return t(key, lang, **params) if lang else " / ".join(t(key, x, **params) for x in LANGS)
+
+
 def signin_page(next_: str, user: str = "", message: str = "", status: int = 200) -> HTMLResponse:
-    esc = html.escape
+    esc, next_ = html.escape, safe_next(next_)
+    lang = page_lang(next_)
     body = PAGE.format(
-        title=esc(both("signin_title")),
-        user_label=esc(both("signin_user")),
-        password_label=esc(both("signin_password")),
-        submit=esc(both("signin_submit")),
-        back=esc(both("signin_back")),
+        lang=lang or "zh",
+        title=esc(text("signin_title", lang)),
+        user_label=esc(text("signin_user", lang)),
+        password_label=esc(text("signin_password", lang)),
+        submit=esc(text("signin_submit", lang)),
+        back=esc(text("signin_back", lang)),
         user=esc(user),
-        next=esc(safe_next(next_)),
+        next=esc(next_),
         message=f'<p class="msg" role="alert">{esc(message)}</p>' if message else "",
     )
     return HTMLResponse(body, status_code=status, headers=HEADERS)
@@ -126,8 +139,8 @@ def routes(accounts: Accounts | Callable[[], Accounts]) -> list[Route]:
             return response
         if result.outcome is Outcome.LOCKED:
             minutes = math.ceil(acc.limits.window_s / 60)
-            return signin_page(next_, user, both("signin_locked", minutes=minutes), status=429)
-        return signin_page(next_, user, both("signin_refused"), status=401)
+            return signin_page(next_, user, text("signin_locked", page_lang(next_), minutes=minutes), status=429)
+        return signin_page(next_, user, text("signin_refused", page_lang(next_)), status=401)
 
     async def sign_out(request: Request) -> Response:
         await run_in_threadpool(get().sign_out, request.cookies.get(COOKIE))
