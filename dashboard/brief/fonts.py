@@ -9,8 +9,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# $HTZ_CJK_FONT_DIR points at another folder holding the two files (a non-Debian server).
-DIRS = (os.environ.get("HTZ_CJK_FONT_DIR", ""), "/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk")
+# Where Debian (and others) put the collection; $HTZ_CJK_FONT_DIR names another folder instead.
+DIRS: tuple[str, ...] = (
+    (os.environ["HTZ_CJK_FONT_DIR"],)
+    if os.environ.get("HTZ_CJK_FONT_DIR")
+    else ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk")
+)
 REGULAR, BOLD = "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"
 SC_FACE = 2  # Noto Sans CJK SC inside the collection
 FAMILY = "Noto Sans CJK SC"  # the name matplotlib knows the same face by
@@ -27,7 +31,8 @@ class CjkFont:
     face: int = SC_FACE
 
 
-def find(dirs: tuple[str, ...] = DIRS) -> CjkFont:
+def find(dirs: tuple[str, ...] | None = None) -> CjkFont:
+    dirs = DIRS if dirs is None else dirs
     for d in filter(None, dirs):
         regular, bold = Path(d) / REGULAR, Path(d) / BOLD
         if regular.is_file():

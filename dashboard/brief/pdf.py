@@ -95,10 +95,14 @@ def _comparison(pdf: FPDF, b: Brief, s: float) -> None:
     _text(pdf, tab.title, 11, s)
     pdf.set_font(FONT, "", 7.5 * s)
     pdf.set_text_color(*INK)
-    widths = (22, 24, 24, pdf.w - 2 * MARGIN - 70)
+    widths = (30, 25, 25, pdf.w - 2 * MARGIN - 80)
     head = FontFace(emphasis="", fill_color=(238, 238, 238))  # no bold face is embedded
     with pdf.table(
-        col_widths=widths, line_height=7.5 * s * 0.3528 * 1.35, first_row_as_headings=True, headings_style=head
+        col_widths=widths,
+        line_height=7.5 * s * 0.3528 * 1.35,
+        first_row_as_headings=True,
+        headings_style=head,
+        text_align="LEFT",
     ) as table:
         for cells in (tab.header, *tab.rows):
             row = table.row()

@@ -119,8 +119,8 @@ def _draw_districts(ax: Axes, path: Path, lang: str, win: tuple[float, float, fl
     frame = box(*win)
     for row in parts.itertuples():
         shown = row.geometry.intersection(frame)
-        if shown.area > frame.area * 0.08:  # label a district only where enough of it is in view
-            p = shown.representative_point()
+        p = shown.representative_point() if shown.area > frame.area * 0.08 else None  # enough of it in view
+        if p is not None and p.distance(frame.centroid) > (win[2] - win[0]) * 0.2:  # not under the feature
             name = pick(getattr(row, "name", ""), getattr(row, "name_en", ""), lang)
             ax.text(p.x, p.y, name, fontsize=9, color="#8a8a8a", ha="center", fontfamily=FONT, zorder=1.5)
 
