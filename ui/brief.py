@@ -30,16 +30,21 @@ table.compare-table{font-size:.82rem}
   [data-testid="stSelectbox"], [data-testid="stButton"], [data-testid="stDownloadButton"],
   [data-testid="stRadio"], [data-testid="stMultiSelect"], [data-testid="stDataFrame"],
   [data-testid="stExpander"], [data-testid="stAlert"], [data-testid="stCaptionContainer"],
-  [data-testid="stLinkButton"], [data-testid="stElementToolbar"], .kpi-strip, .kpi-targets,
-  details.fact-quote { display: none !important; }
-  html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: visible !important; }
+  [data-testid="stLinkButton"], [data-testid="stElementToolbar"], [data-testid="stBottom"],
+  .kpi-strip, .kpi-targets, details.fact-quote,
+  .compare-table tr > :last-child { display: none !important; }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
-  h1 { font-size: 16pt !important; padding: 0 0 2mm 0 !important; }
-  [data-testid="stHorizontalBlock"] { flex-wrap: nowrap !important; gap: 4mm !important; break-inside: avoid; }
-  iframe[title="streamlit_folium.st_folium"] { height: 165mm !important; }
-  .panel, .compare { font-size: 7.5pt !important; line-height: 1.3 !important; }
-  .panel-name { font-size: 12pt !important; }
-  .fact { margin: 1mm 0 !important; }
+  [data-testid="stVerticalBlock"] { gap: 1mm !important; }
+  h1 { font-size: 14pt !important; padding: 0 0 1mm 0 !important; }
+  [data-testid="stHorizontalBlock"] { flex-wrap: nowrap !important; gap: 3mm !important; }
+  [data-testid="stColumn"]:first-child { flex: 0 0 62% !important; width: 62% !important; overflow: hidden; }
+  [data-testid="stColumn"]:last-child { flex: 1 1 auto !important; width: auto !important; }
+  iframe[title="streamlit_folium.st_folium"] { height: 170mm !important; width: 100% !important; }
+  .panel, .compare { font-size: 6.5pt !important; line-height: 1.25 !important; }
+  .panel-name { font-size: 10pt !important; }
+  .fact { margin: .6mm 0 !important; }
 }
 </style>"""
 

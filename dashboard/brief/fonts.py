@@ -99,7 +99,3 @@ def _subset_chars() -> set[int]:
     if not _CHARS:
         _CHARS.update(gb2312())
     return _CHARS
-
-
-if __name__ == "__main__":  # scripts/setup.sh: make the subset at set-up, not on the first click
-    print(make_subset(find()))
