@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import audience, brief, candidates, catalog, config
+from dashboard.brief import content
 from dashboard.selection import Selection
 from dashboard.strings import t
 
@@ -67,14 +68,9 @@ def comparison(cfg: config.Config, cat: catalog.Catalog) -> candidates.Compariso
 
 def comparison_card(cfg: config.Config, cat: catalog.Catalog, selected: Selection | None, lang: str) -> None:
     """The comparison under the panel of either candidate building."""
-    comp = comparison(cfg, cat)
-    if comp is None or selected is None or not comp.covers(selected.fid):
-        return
-    names = {}
-    for b in comp.buildings:
-        props = next((p for lid in cat.layers if (p := cat.feature(lid, b))), None)
-        names[b] = (props.get("name_en" if lang == "en" else "name_zh") or b) if props else b
-    st.html(candidates.render_html(candidates.table(comp, names, cat.facts, lang)))
+    tab = content.comparison_table(cat, comparison(cfg, cat), selected.fid, lang) if selected else None
+    if tab is not None:
+        st.html(candidates.render_html(tab))
 
 
 def brief_block(cfg: config.Config, cat: catalog.Catalog, selected: Selection | None, lang: str) -> None:

@@ -99,7 +99,8 @@ def _approx_note(props: dict, lang: str) -> str:
     )
 
 
-def _comparison(cat: Catalog, comp: candidates.Comparison | None, fid: str, lang: str) -> candidates.Table | None:
+def comparison_table(cat: Catalog, comp: candidates.Comparison | None, fid: str, lang: str) -> candidates.Table | None:
+    """The candidate buildings side by side when `fid` is one of them (the panel's card and the brief)."""
     if comp is None or not comp.covers(fid):
         return None
     names = {}
@@ -135,7 +136,7 @@ def gather(
         _approx_note(props, lang),
         tuple(panels.extra_rows(cat, props, spec, lang)),
         tuple(fact_line(f, lang) for f in cat.facts.for_feature(selected.fid)),
-        _comparison(cat, comparison, selected.fid, lang),
+        comparison_table(cat, comparison, selected.fid, lang),
         link,
         made,
     )
