@@ -102,6 +102,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "geo_dir": Key("data/geo", _nonempty_str, "a folder of GeoJSON layer files"),
         "facts": Key("data/facts.toml", _nonempty_str, "the side-panel facts file"),
         "programme": Key("data/programme.toml", _nonempty_str, "the programme's targets and chain"),
+        "candidates": Key("data/candidates.toml", _nonempty_str, "the candidate buildings' comparison"),
         # Coordinates outside this lon/lat box are refused (catches swapped lat/lon). The one
         # place the Zhengzhou box is written: layers, ledger, map centre and graticule use it.
         "bbox": Key(
@@ -168,6 +169,15 @@ SCHEMA: dict[str, dict[str, Key]] = {
             {"role_claim": "groups", "roles": {}},
             lambda v: _oidc_table(v),
             'a table: role_claim = "groups", roles = { "group" = "viewer|editor|admin" }',
+        ),
+    },
+    "brief": {
+        # The investor brief's QR code and printed link point here: the PUBLIC address of this
+        # dashboard as a visitor reaches it (a page cannot know it behind a proxy).
+        "public_url": Key(
+            "http://localhost:8501/",
+            lambda v: isinstance(v, str) and v.startswith(("http://", "https://")),
+            "an http:// or https:// address",
         ),
     },
 }

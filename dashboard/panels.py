@@ -52,6 +52,12 @@ def render(cat: Catalog, layer: str, fid: str, lang: str) -> str | None:
     return PANELS[spec.panel](cat, props, spec, lang)
 
 
+def extra_rows(cat: Catalog, props: dict, spec: LayerSpec, lang: str) -> list[tuple[str, str]]:
+    """The (label, value) rows a feature's panel shows above its facts (a firm's chain link, the
+    zone's area and check), as plain text: for the investor brief (dashboard/brief/)."""
+    return _chain_rows(cat, props, lang) + (_zone_rows(cat, lang) if spec.panel == "zone" else [])
+
+
 def _chain_rows(cat: Catalog, props: dict, lang: str) -> list[tuple[str, str]]:
     link = props.get("chain_link")
     if not link or not cat.programme.chain:

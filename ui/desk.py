@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from dashboard import basemaps, catalog, config, facts, ledger, page_map, panels, phone, warmap
 from dashboard.selection import Selection
 from dashboard.strings import t
+from ui.brief import PRINT_CSS, brief_block, comparison_card
 from ui.screen import tour_stops
 from ui.sidebar import basemap_picker
 from ui.state import FOCUS, LOCKED, MAP_KEY, PICK, TABLE_KEY, current, on_map_click, on_pick, on_table_select, read_link
@@ -26,7 +27,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     st.caption(t("app_caption", lang))
     if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
         problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
-    st.html(facts.PANEL_CSS + warmap.CSS + phone.PAGE_CSS)
+    st.html(facts.PANEL_CSS + warmap.CSS + phone.PAGE_CSS + PRINT_CSS)
     kpis = "" if led is None else warmap.ledger_kpis(led, lang)
     st.html(kpis + warmap.targets_html(None if led is None else led.rows, cat.programme, lang))
 
@@ -54,6 +55,8 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     map_col, panel_col = st.columns([7, 3], gap="medium")
     with panel_col:
         side_panel(cat, selected, lang)
+        comparison_card(cfg, cat, selected, lang)
+        brief_block(cfg, cat, selected, lang)
     with map_col:
         view = page_map.build(
             cfg, cat, lang, basemap, tk=basemaps.tianditu_key(st.secrets), visible=visible, selected=selected
