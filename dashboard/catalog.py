@@ -11,6 +11,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from dashboard import catalog_checks as checks
 from dashboard import facts as factmod
 from dashboard import programme as progmod
 from dashboard.config import Config
@@ -138,12 +139,15 @@ def load_catalog(cfg: Config) -> Catalog:
     if "radiation" in cfg["layers"]["enabled"]:
         layers["radiation"], zone, zone_problems = _zone_layer(cfg, layers.get("parks"))
         problems += zone_problems
+    problems += checks.shared_ids(layers)
     try:
         book = factmod.load(facts_path)
     except factmod.FactsError as err:
         book = factmod.FactBook({}, {})
-        problems.append(Problem(facts_path.name, str(err)))
+        problems.append(Problem(facts_path.name, Text(f"无法读取,不显示任何说明:{err}", f"{err}; no facts are shown")))
+    problems += list(book.problems) + checks.orphan_facts(book, layers, facts_path.name)
     prog = _programme(cfg.path_of("programme"), problems)
+    problems += checks.unknown_chain_links(layers, prog)
     order = [i for i in cfg["layers"]["enabled"] if i in layers]  # the sidebar follows config order
     return Catalog({i: layers[i] for i in order}, book, zone, problems, prog)
 
