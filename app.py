@@ -29,6 +29,7 @@ from dashboard import (
     facts,
     ledger,
     page_map,
+    page_notes,
     panels,
     screen,
     selection,
@@ -49,6 +50,7 @@ st.set_page_config(
 
 SELECTED, FOCUS = "selection", "map_focus"  # the selected feature; the one the map centres on
 LOCKED = "link_needs_signin"  # a sent link named something this session may not see
+LANG_ASKED = "_lang_asked"  # ?lang= as the session first asked for it (a note when unknown)
 PICK, MAP_KEY, TABLE_KEY = "pick", "map", "projects_table"  # widget keys: search box, map, table
 FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
 
@@ -202,7 +204,7 @@ def desk_page(
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang))
     if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
-        problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
+        problems_box(cat.problems + tour_stops(cfg, cat, lang)[1] + request_notes(lang), lang)
     st.html(facts.PANEL_CSS + warmap.CSS)
     kpis = (
         ""
@@ -252,6 +254,13 @@ def desk_page(
         )
     if led is not None:
         projects_table(led, lang)
+
+
+def request_notes(lang: str) -> list:
+    """Notes on how the page was asked for: an unknown ?lang= (kept from the session's first run,
+    before the language radio rewrites it) and an unparsable secrets.toml."""
+    notes = [page_notes.unknown_lang(st.session_state.get(LANG_ASKED), lang), page_notes.secrets_problem(st.secrets)]
+    return [n for n in notes if n is not None]
 
 
 def problems_box(problems: list, lang: str) -> None:
@@ -391,6 +400,7 @@ def main() -> None:
         st.stop()
 
     lang = st.query_params.get("lang", cfg["ui"]["language"])
+    st.session_state.setdefault(LANG_ASKED, st.query_params.get("lang"))  # before the radio rewrites it
     lang = lang if lang in ("zh", "en") else "zh"
     if not SCREEN:
         with st.sidebar:

@@ -12,6 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard import catalog_checks as checks
+from dashboard import districts
 from dashboard import facts as factmod
 from dashboard import programme as progmod
 from dashboard.config import Config
@@ -65,7 +66,7 @@ def source_files(cfg: Config) -> list[Path]:
         for i in cfg["layers"]["enabled"]
         if i in REGISTRY and REGISTRY[i].source
     ]
-    return files + [cfg.path_of("facts"), cfg.path_of("programme")]
+    return files + [cfg.path_of("facts"), cfg.path_of("programme"), cfg.path_of("geo_dir") / districts.FILE]
 
 
 def _zone_layer(cfg: Config, parks: LayerData | None) -> tuple[LayerData, Zone | None, list[Problem]]:
@@ -148,6 +149,7 @@ def load_catalog(cfg: Config) -> Catalog:
     problems += list(book.problems) + checks.orphan_facts(book, layers, facts_path.name)
     prog = _programme(cfg.path_of("programme"), problems)
     problems += checks.unknown_chain_links(layers, prog)
+    problems += list(districts.read(cfg.path_of("geo_dir") / districts.FILE).problems)  # the offline basemap's
     order = [i for i in cfg["layers"]["enabled"] if i in layers]  # the sidebar follows config order
     return Catalog({i: layers[i] for i in order}, book, zone, problems, prog)
 
