@@ -26,6 +26,7 @@ from dashboard import (
     basemaps,
     catalog,
     config,
+    exports,
     facts,
     ledger,
     page_map,
@@ -320,12 +321,21 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
         width="stretch",
     )
     st.caption(t("table_help", lang))
-    st.download_button(
+    export = warmap.table(shown, lang)  # formula-leading cells neutralised (dashboard/exports.py)
+    csv_box, xlsx_box = st.columns(2)
+    csv_box.download_button(
         t("table_download", lang),
         key="table_download",
         file_name="projects_filtered.csv",
-        mime="text/csv",  # UTF-8 with BOM: Excel on Chinese Windows opens it as is
-        data=warmap.table(shown, lang).to_csv(index=False).encode("utf-8-sig"),
+        mime="text/csv",
+        data=exports.csv_bytes(export),
+    )
+    xlsx_box.download_button(
+        t("table_download_xlsx", lang),
+        key="table_download_xlsx",
+        file_name="projects_filtered.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        data=exports.xlsx_bytes(export),
     )
     if led.errors:
         with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):

@@ -63,7 +63,8 @@ def _district(i: int, feat) -> District | Problem:
         return _problem(Text("几何无法读取", "geometry cannot be read"), name)
     if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon") or not all(map(math.isfinite, bounds)):
         return _problem(Text("几何须为有限坐标的面", "geometry must be a polygon with finite coordinates"), name)
-    name_en = props.get("name_en") if isinstance(props.get("name_en"), str) else name
+    name_en = props.get("name_en")
+    name_en = name_en if isinstance(name_en, str) else name
     kind = "city" if props.get("kind") == "city" else "district"
     return District(name[:60], name_en[:60], kind, geom if geom.is_valid else shapely.make_valid(geom))
 
