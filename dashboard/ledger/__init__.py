@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.ledger import read
+from dashboard.ledger import read, workbook
 from dashboard.ledger.cells import nfkc
 from dashboard.ledger.columns import LAND_STAGES, LEDGER_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ROW_COLUMNS
 from dashboard.ledger.deadlines import parse_deadline
@@ -128,10 +128,12 @@ def _read(path: Path, result: LedgerResult, report: Report) -> read.Table | None
         return None
     try:
         if result.file_format in read.XLSX:
-            table, notes = read.read_xlsx(path)
-            for note in notes:
+            sheet = workbook.read_sheet(path)
+            for note in sheet.notes:
                 report.note(note)
-            return table
+            for row_no, column, message in sheet.cell_errors:
+                report.error(message, row_no, column)
+            return sheet.rows
         if result.file_format in read.CSV:
             table, result.encoding = read.read_csv(path)
             report.note(Text("文件编码：{e}", "file encoding: {e}").format(e=result.encoding))
@@ -148,6 +150,8 @@ def _read(path: Path, result: LedgerResult, report: Report) -> read.Table | None
                 "encoding not recognised: {f} (save it as a UTF-8 or GBK CSV)",
             ).format(f=path.name)
         )
+    except workbook.WorkbookError as err:
+        report.error(err.message)
     except Exception as exc:  # corrupt workbook, .xls renamed to .xlsx, csv.Error …
         report.error(
             Text("无法读取台账文件 {f}：{e}", "ledger file {f} cannot be read: {e}").format(
