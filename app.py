@@ -1,9 +1,9 @@
 """郑州高新区资产一张图 — the Streamlit page: wiring, widgets and caching only.
 
-Data flow: config.toml → layer registry → validated data (cached by file mtime) → folium
+Data flow: config.toml → layer registry → validated data (cached by file content hash) → folium
 groups → st_folium → a Selection (map click, table row, search box or ?select= link, each a
 callback into `select`) in st.session_state → side panel (dashboard/panels.py, by layer). The project
-ledger joins the catalog as the projects layer (cached by file mtime and today's date: the status
+ledger joins the catalog as the projects layer (read by content hash and today's date, dashboard/snapshots.py: the status
 depends on both, unless the ledger declares its own as-of date).
 
 Two pages: the desk page (sidebar, layers, search, side panel, projects table) and the
@@ -12,6 +12,7 @@ meeting-room screen (`?mode=screen`: no chrome, dark, full-screen map, KPI strip
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -34,6 +35,7 @@ from dashboard import (
     panels,
     screen,
     selection,
+    snapshots,
     warmap,
 )
 from dashboard.selection import Selection
@@ -60,34 +62,51 @@ def mtimes(paths: list[Path]) -> tuple[float, ...]:
     return tuple(p.stat().st_mtime if p.exists() else -1.0 for p in paths)
 
 
+def versions(paths: list[Path]) -> tuple[str, ...]:
+    """The files' contents (sha256): a save within the same second is a change, a touch is not."""
+    return snapshots.digests(paths)
+
+
 @st.cache_data(show_spinner=False)
 def load_config(path: str, mtime: float) -> config.Config:  # mtime: cache key only
     return config.load(Path(path))
 
 
 @st.cache_data(show_spinner=False)
-def load_catalog(_cfg: config.Config, cfg_key: str, mtime_key: tuple[float, ...]) -> catalog.Catalog:
-    # _cfg is not hashed; cfg_key (its values) and mtime_key (its files) are the cache key.
+def load_catalog(_cfg: config.Config, cfg_key: str, files_key: tuple[str, ...]) -> catalog.Catalog:
+    # _cfg is not hashed; cfg_key (its values) and files_key (its files' contents) are the cache key.
     return catalog.load_catalog(_cfg)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource
+def ledger_store() -> snapshots.Snapshots[ledger.LedgerResult]:
+    """Each ledger file's last complete read, shared by every session of this server."""
+    return snapshots.Snapshots()
+
+
 def load_ledger(
-    path: str, mtime: float, today: str, feature_ids: tuple[str, ...], bbox: tuple[float, ...]
+    path: str, version: str, today: str, feature_ids: tuple[str, ...], bbox: tuple[float, ...]
 ) -> ledger.LedgerResult:
-    # mtime and today: cache key only (a saved file or a new day recomputes the status)
-    return ledger.load_ledger(Path(path), today=dt.date.fromisoformat(today), feature_ids=feature_ids, bbox=bbox)
+    """The ledger as last read completely (a file mid-save keeps the previous rows, with a note)."""
+    got = ledger_store().read(
+        path,
+        [Path(path)],
+        (today, feature_ids, bbox),
+        lambda: ledger.load_ledger(Path(path), today=dt.date.fromisoformat(today), feature_ids=feature_ids, bbox=bbox),
+        lambda r: r.complete,
+    )
+    return got.value if got.waiting is None else dataclasses.replace(got.value, waiting=got.waiting)
 
 
-def ledger_key(cfg: config.Config) -> tuple[str, float, str]:
-    """What the war map depends on besides the map data: the ledger file, its mtime, the date."""
+def ledger_key(cfg: config.Config) -> tuple[str, str, str]:
+    """What the war map depends on besides the map data: the ledger file, its content, the date."""
     path = warmap.ledger_file(cfg)
-    return str(path), mtimes([path])[0], dt.date.today().isoformat()
+    return str(path), versions([path])[0], dt.date.today().isoformat()
 
 
 def data_key(cfg: config.Config) -> tuple:
     """Everything the page is drawn from on disk: the ledger (and the date), the layer files, facts."""
-    return ledger_key(cfg), mtimes(catalog.source_files(cfg))
+    return ledger_key(cfg), versions(catalog.source_files(cfg))
 
 
 def watch_data(cfg: config.Config, seen: tuple) -> None:
@@ -97,14 +116,14 @@ def watch_data(cfg: config.Config, seen: tuple) -> None:
         st.rerun()
 
 
-def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, float, str], aud: str):
+def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, str, str], aud: str):
     """The catalog with the projects layer, and the ledger read (None: no war map here). A public
     session gets only the rows marked 公开, with their public fields, and no ledger at all."""
-    path, mtime, today = key
+    path, version, today = key
     if "projects" not in cfg["layers"]["enabled"]:
         return cat, None
     fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
-    result = load_ledger(path, mtime, today, fids, tuple(cfg["data"]["bbox"]))
+    result = load_ledger(path, version, today, fids, tuple(cfg["data"]["bbox"]))
     if aud == audience.PUBLIC:
         return cat.with_layer(warmap.public_project_layer(result.rows, cat.layers)), None
     return cat.with_layer(warmap.project_layer(result.rows, cat.layers, lang)), result
@@ -432,6 +451,8 @@ def main() -> None:
     key, files = seen
     cat = audience.view(load_catalog(cfg, repr(cfg.values), files), aud)
     cat, led = join_projects(cfg, cat, lang, key, aud)
+    if led is not None and led.waiting is not None:  # desk and screen: the rows shown are not the file's
+        st.warning(led.waiting.render(lang))
     today = dt.date.fromisoformat(key[2])
     (screen_page if SCREEN else desk_page)(cfg, cat, led, lang, today)
     st.fragment(watch_data, run_every=cfg["ledger"]["poll_s"])(cfg, seen)

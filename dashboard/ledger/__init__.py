@@ -80,6 +80,13 @@ class LedgerResult:
     encoding: str | None = None  # CSV only
     as_of: dt.date = field(default_factory=dt.date.today)  # the date the statuses are computed for
     as_of_declared: bool = False  # True: the ledger declares it (a historical ledger)
+    waiting: Problem | None = None  # set when the file on disk is mid-save: these rows are the last complete read
+
+    @property
+    def complete(self) -> bool:
+        """Read as a whole: no error about the file itself (unreadable, cut, empty). A file with
+        bad rows is complete (its rows are listed); one that does not open is not."""
+        return not any(p.row is None for p in self.errors)
 
     @property
     def ok(self) -> bool:
