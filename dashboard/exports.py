@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,8 +34,13 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe(frame).to_csv(index=False).encode("utf-8-sig")
 
 
+def _printable(value):
+    """A worksheet cannot hold control characters (a CSV ledger can): they are dropped."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "projects") -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        safe(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+        safe(frame).map(_printable).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buf.getvalue()

@@ -4,6 +4,7 @@ text in the CSV and the XLSX, never a formula (OWASP CSV injection); other cells
 import csv
 import io
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -44,3 +45,9 @@ def test_tab_and_carriage_return_leading_cells_are_neutralised_too():
 
 def test_numbers_stay_numbers():
     assert exports.neutralise(-3) == -3 and exports.neutralise("3-4") == "3-4"
+
+
+def test_control_characters_from_a_csv_ledger_do_not_break_the_xlsx_export():
+    frame = pd.DataFrame({"项目名称": ["甲\x1f乙", "=\x07x"]})
+    ws = load_workbook(io.BytesIO(exports.xlsx_bytes(frame))).active
+    assert [ws["A2"].value, ws["A3"].value] == ["甲乙", "'=x"]
