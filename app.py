@@ -12,17 +12,19 @@ meeting-room screen (`?mode=screen`: no chrome, dark, full-screen map, KPI strip
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import audience, catalog, config, ledger, warmap
+from dashboard import audience, catalog, config, ledger, snapshots, warmap
 from dashboard.store import page as store_page
 from dashboard.strings import t
 from ui.desk import desk_page
 from ui.screen import screen_page
 from ui.sidebar import current_session, sign_in_block
+from ui.state import LANG_ASKED
 
 SCREEN = st.query_params.get("mode") == "screen"
 st.set_page_config(
@@ -42,31 +44,50 @@ def load_config(path: str, mtime: float) -> config.Config:  # mtime: cache key o
     return config.load(Path(path))
 
 
+def versions(paths: list[Path]) -> tuple[str, ...]:
+    """The files' contents (sha256): a save within the same second is a change, a touch is not."""
+    return snapshots.digests(paths)
+
+
 @st.cache_data(show_spinner=False)
-def load_catalog(_cfg: config.Config, cfg_key: str, mtime_key: tuple) -> catalog.Catalog:
-    # _cfg is not hashed; cfg_key (its values) and mtime_key (its files) are the cache key.
+def load_catalog(_cfg: config.Config, cfg_key: str, files_key: tuple) -> catalog.Catalog:
+    # _cfg is not hashed; cfg_key (its values) and files_key (its files' contents, the store's
+    # versions) are the cache key.
     return store_page.load_catalog(_cfg)  # each layer's current version in the store
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource
+def ledger_store() -> snapshots.Snapshots[ledger.LedgerResult]:
+    """Each ledger file's last complete read, shared by every session of this server."""
+    return snapshots.Snapshots()
+
+
 def load_ledger(
-    path: str, mtime: float, today: str, feature_ids: tuple[str, ...], bbox: tuple[float, ...]
+    name: str, path: str, version: str, today: str, feature_ids: tuple[str, ...], bbox: tuple[float, ...]
 ) -> ledger.LedgerResult:
-    # mtime and today: cache key only (a saved file or a new day recomputes the status)
-    return ledger.load_ledger(Path(path), today=dt.date.fromisoformat(today), feature_ids=feature_ids, bbox=bbox)
+    """The ledger as last read completely (a file mid-save keeps the previous rows, with a note);
+    `name`: the ledger's own file, the same whichever stored version `path` holds."""
+    got = ledger_store().read(
+        name,
+        [Path(path)],
+        (today, feature_ids, bbox),
+        lambda: ledger.load_ledger(Path(path), today=dt.date.fromisoformat(today), feature_ids=feature_ids, bbox=bbox),
+        lambda r: r.complete,
+    )
+    return got.value if got.waiting is None else dataclasses.replace(got.value, waiting=got.waiting)
 
 
-def ledger_key(cfg: config.Config) -> tuple[str, float, str]:
-    """What the war map depends on besides the map data: the ledger file, its mtime, the date."""
+def ledger_key(cfg: config.Config) -> tuple[str, str, str]:
+    """What the war map depends on besides the map data: the ledger file, its content, the date."""
     path = store_page.ledger_file(cfg)
-    return str(path), mtimes([path])[0], dt.date.today().isoformat()
+    return str(path), versions([path])[0], dt.date.today().isoformat()
 
 
 def data_key(cfg: config.Config) -> tuple:
     """Everything the page is drawn from: the ledger (and the date), the layer files, facts, and the
     store's current versions (first: it takes changed files in as new versions)."""
     state = store_page.data_state(cfg)
-    return ledger_key(cfg), (mtimes(catalog.source_files(cfg)), state)
+    return ledger_key(cfg), (versions(catalog.source_files(cfg)), state)
 
 
 def watch_data(cfg: config.Config, seen: tuple) -> None:
@@ -76,14 +97,16 @@ def watch_data(cfg: config.Config, seen: tuple) -> None:
         st.rerun()
 
 
-def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, float, str], aud: str):
+def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, str, str], aud: str):
     """The catalog with the projects layer, and the ledger read (None: no war map here). A public
     session gets only the rows marked 公开, with their public fields, and no ledger at all."""
-    path, mtime, today = key
+    path, version, today = key
     if "projects" not in cfg["layers"]["enabled"]:
         return cat, None
     fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
-    result = load_ledger(path, mtime, today, fids, tuple(cfg["data"]["bbox"]))
+    result = load_ledger(str(warmap.ledger_file(cfg)), path, version, today, fids, tuple(cfg["data"]["bbox"]))
+    waiting = result.waiting or store_page.ledger_waiting(cfg)
+    result = dataclasses.replace(result, waiting=waiting) if waiting is not result.waiting else result
     if aud == audience.PUBLIC:
         return cat.with_layer(warmap.public_project_layer(result.rows, cat.layers)), None
     return cat.with_layer(warmap.project_layer(result.rows, cat.layers, lang)), result
@@ -99,6 +122,7 @@ def main() -> None:
         st.stop()
 
     lang = st.query_params.get("lang", cfg["ui"]["language"])
+    st.session_state.setdefault(LANG_ASKED, st.query_params.get("lang"))  # before the radio rewrites it
     lang = lang if lang in ("zh", "en") else "zh"
     if not SCREEN:
         with st.sidebar:
@@ -120,6 +144,8 @@ def main() -> None:
     key, files = seen
     cat = audience.view(load_catalog(cfg, repr(cfg.values), files), aud)
     cat, led = join_projects(cfg, cat, lang, key, aud)
+    if led is not None and led.waiting is not None:  # desk and screen: the rows shown are not the file's
+        st.warning(led.waiting.render(lang))
     (screen_page if SCREEN else desk_page)(cfg, cat, led, lang)
     st.fragment(watch_data, run_every=cfg["ledger"]["poll_s"])(cfg, seen)
 

@@ -20,7 +20,6 @@ the tile URLs the browser requests.
 from __future__ import annotations
 
 import functools
-import json
 import os
 from html import escape
 from pathlib import Path
@@ -31,9 +30,9 @@ import numpy as np
 import shapely
 import xyzservices.providers as xyz
 from branca.element import Element
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
-from dashboard import config
+from dashboard import config, districts
 from dashboard.gcj02 import shift_geometry
 from dashboard.mapview import JsScript, Shift, header
 from dashboard.strings import t
@@ -41,7 +40,7 @@ from dashboard.strings import t
 CHOICES = config.BASEMAPS
 KEY = "basemap"  # session-state key of the select box and name of the URL parameter
 GCJ02 = ("gaode", "gaode-satellite")
-DISTRICTS_FILE = "zhengzhou_districts.geojson"  # in [data] geo_dir, beside the layer files
+DISTRICTS_FILE = districts.FILE  # in [data] geo_dir, beside the layer files
 JS = (Path(__file__).with_name("basemap.js")).read_text(encoding="utf-8")
 GRATICULE_STEP = 0.05  # degrees, drawn over the [data] bbox
 
@@ -163,35 +162,37 @@ def _rounded(geom, shift: Shift | None):
 
 def offline_data(lang: str, gcj02: bool = False, cfg: config.Config | None = None) -> dict:
     """`_offline_data` for the district file in [data] geo_dir as it is now (an edited file is
-    read again), the graticule over [data] bbox (`cfg`: the defaults if None)."""
+    read again), the graticule over [data] bbox (`cfg`: the defaults if None). A broken district
+    file draws the graticule alone (districts.read reports it)."""
     values = cfg.values if cfg is not None else config.defaults()
-    path = config.ROOT / values["data"]["geo_dir"] / DISTRICTS_FILE
-    return _offline_data(lang, gcj02, tuple(values["data"]["bbox"]), str(path), path.stat().st_mtime)
+    found = districts.read(district_path(cfg))
+    return _offline_data(lang, gcj02, tuple(values["data"]["bbox"]), found)
+
+
+def district_path(cfg: config.Config | None = None) -> Path:
+    values = cfg.values if cfg is not None else config.defaults()
+    return config.ROOT / values["data"]["geo_dir"] / DISTRICTS_FILE
 
 
 @functools.lru_cache(maxsize=8)
-def _offline_data(lang: str, gcj02: bool, bbox: tuple[float, ...], path: str, mtime: float) -> dict:
+def _offline_data(lang: str, gcj02: bool, bbox: tuple[float, ...], found: districts.Districts) -> dict:
     """The offline map's geometry (GeoJSON dicts) and district labels [lat, lon, escaped name].
 
-    Read from the district file at `path` (WGS-84; `mtime`: cache key only); shifted to GCJ-02
-    if `gcj02`; graticule over `bbox`. Only names go to the browser (no `id`/`layer` properties:
-    nothing here is selectable). Cached and shared: do not mutate the result.
+    From the checked district file (`found`, WGS-84); shifted to GCJ-02 if `gcj02`; graticule
+    over `bbox`. Only names go to the browser (no `id`/`layer` properties: nothing here is
+    selectable). Cached and shared: do not mutate the result.
     """
-    fc = json.loads(Path(path).read_text(encoding="utf-8"))
     shift = to_gcj02 if gcj02 else None
-    districts, city, labels = [], [], []
-    for f in fc["features"]:
-        geom = shape(f["geometry"])
-        p = f["properties"]
-        out = {"type": "Feature", "properties": {"name": p["name"]}, "geometry": mapping(_rounded(geom, shift))}
-        if p["kind"] == "city":
+    shapes, city, labels = [], [], []
+    for d in found.items:
+        out = {"type": "Feature", "properties": {"name": d.name}, "geometry": mapping(_rounded(d.geometry, shift))}
+        if d.kind == "city":
             city.append(out)
             continue
-        districts.append(out)
+        shapes.append(out)
         # the centre of the largest circle inside the district: a label well inside it
-        at = _rounded(shapely.get_point(shapely.maximum_inscribed_circle(geom, 0.0005), 0), shift)
-        name = p["name"] if lang == "zh" else p.get("name_en") or p["name"]
-        labels.append([at.y, at.x, escape(name)])
+        at = _rounded(shapely.get_point(shapely.maximum_inscribed_circle(d.geometry, 0.0005), 0), shift)
+        labels.append([at.y, at.x, escape(d.name if lang == "zh" else d.name_en)])
     x0, y0, x1, y1 = bbox
     step = GRATICULE_STEP
     lines = [[(x, y0), (x, y1)] for x in np.arange(np.ceil(x0 / step) * step, x1, step)]
@@ -199,16 +200,14 @@ def _offline_data(lang: str, gcj02: bool, bbox: tuple[float, ...], path: str, mt
     # vertices every 0.1° so a GCJ-02 shift (which varies slowly) bends the lines correctly
     grid = shapely.segmentize(shapely.MultiLineString(lines), 0.1)
     graticule = {"type": "Feature", "properties": {}, "geometry": mapping(_rounded(grid, shift))}
-    meta = fc["metadata"]["source"]
-    licence = fc["metadata"]["licence"].split()[0]
+    package, version, licence = found.attribution()
+    attr = t("basemap_offline_attr", lang, package=package, version=version, licence=licence) if package else ""
     return {
-        "districts": {"type": "FeatureCollection", "features": districts},
+        "districts": {"type": "FeatureCollection", "features": shapes},
         "city": {"type": "FeatureCollection", "features": city},
         "graticule": graticule,
         "labels": labels,
-        "attribution": escape(
-            t("basemap_offline_attr", lang, package=meta["package"], version=meta["version"], licence=licence)
-        ),
+        "attribution": escape(attr),
     }
 
 

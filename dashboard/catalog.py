@@ -12,6 +12,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from dashboard import catalog_checks as checks
+from dashboard import districts
 from dashboard import facts as factmod
 from dashboard import programme as progmod
 from dashboard.config import Config
@@ -66,7 +68,7 @@ def source_files(cfg: Config) -> list[Path]:
         for i in cfg["layers"]["enabled"]
         if i in REGISTRY and (source := REGISTRY[i].source)
     ]
-    return files + [cfg.path_of("facts"), cfg.path_of("programme")]
+    return files + [cfg.path_of("facts"), cfg.path_of("programme"), cfg.path_of("geo_dir") / districts.FILE]
 
 
 def _zone_layer(cfg: Config, parks: LayerData | None) -> tuple[LayerData, Zone | None, list[Problem]]:
@@ -141,12 +143,16 @@ def load_catalog(cfg: Config, read: Callable[[LayerSpec, Path, object], LayerDat
     if "radiation" in cfg["layers"]["enabled"]:
         layers["radiation"], zone, zone_problems = _zone_layer(cfg, layers.get("parks"))
         problems += zone_problems
+    problems += checks.shared_ids(layers)
     try:
         book = factmod.load(facts_path)
     except factmod.FactsError as err:
         book = factmod.FactBook({}, {})
-        problems.append(Problem(facts_path.name, str(err)))
+        problems.append(Problem(facts_path.name, Text(f"无法读取,不显示任何说明:{err}", f"{err}; no facts are shown")))
+    problems += list(book.problems) + checks.orphan_facts(book, layers, facts_path.name)
     prog = _programme(cfg.path_of("programme"), problems)
+    problems += checks.unknown_chain_links(layers, prog)
+    problems += list(districts.read(cfg.path_of("geo_dir") / districts.FILE).problems)  # the offline basemap's
     order = [i for i in cfg["layers"]["enabled"] if i in layers]  # the sidebar follows config order
     return Catalog({i: layers[i] for i in order}, book, zone, problems, prog)
 

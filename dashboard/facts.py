@@ -12,13 +12,12 @@ module is the one place data becomes HTML for the panel.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
-from pathlib import Path
 
 from dashboard.geodata import CONFIDENCE
+from dashboard.problems import Problem
 from dashboard.strings import pick, t
 
 KINDS = ("reported", "target", "outcome", "tbc", "note")
@@ -81,6 +80,7 @@ class FactBook:
     sources: dict[str, Source]
     by_feature: dict[str, list[Fact]]
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # source key -> stored text
+    problems: tuple[Problem, ...] = ()  # entries left out (or noted), each named
 
     def for_feature(self, fid: str) -> list[Fact]:
         return self.by_feature.get(fid, [])
@@ -93,134 +93,6 @@ class FactBook:
             return self
         kept = {fid: [f for f in items if f.audience == "public"] for fid, items in self.by_feature.items()}
         return replace(self, by_feature={fid: items for fid, items in kept.items() if items})
-
-
-_SOURCE_KEYS = {"zh", "en", "date", "note_zh", "note_en", "publisher", "url", "text"}
-_FACT_KEYS = {"kind", "zh", "en", "source", "date", "target", "target_en", "known", "known_en", "quote", "audience"}
-
-
-def _filled(body: dict, names: tuple[str, ...]) -> list[str]:
-    """The names of `names` that `body` lacks or leaves blank."""
-    return [f for f in names if not str(body.get(f, "")).strip()]
-
-
-def _parse_source(key: str, body: dict, problems: list[str]) -> Source | None:
-    where = f"[sources.{key}]"
-    unknown = set(body) - _SOURCE_KEYS
-    missing = _filled(body, ("zh", "en", "date")) + ([] if body.get("text") else _filled(body, ("publisher",)))
-    if unknown:
-        problems.append(f"{where}: unknown keys {sorted(unknown)}; known: {', '.join(sorted(_SOURCE_KEYS))}")
-    if missing:
-        problems.append(f"{where} lacks {', '.join(missing)}")  # an outside source names its publisher
-    if unknown or missing:
-        return None
-    return Source(
-        key,
-        body["zh"],
-        body["en"],
-        str(body["date"]),
-        body.get("note_zh", ""),
-        body.get("note_en", ""),
-        body.get("publisher", ""),
-        body.get("url", ""),
-        body.get("text", ""),
-    )
-
-
-def _quotes(item: dict, where: str, source: Source, texts: dict[str, str], problems: list[str]) -> tuple[str, ...]:
-    raw = item.get("quote", [])
-    quotes = (raw,) if isinstance(raw, str) else tuple(raw) if isinstance(raw, list) else None
-    if quotes is None or not all(isinstance(q, str) and q.strip() for q in quotes):
-        problems.append(f"{where}: quote must be a text or a list of texts")
-        return ()
-    if not source.is_article:
-        if quotes:
-            problems.append(f"{where}: quote given, but source {source.key!r} has no stored text to check it against")
-        return quotes
-    if not quotes:
-        problems.append(f"{where}: lacks quote (the article's exact words; required when the source is the article)")
-    text = texts.get(source.key)
-    for q in quotes:
-        if text is not None and squeeze(q) not in squeeze(text):
-            problems.append(f"{where}: quote not found verbatim in {source.text_file}: {q[:40]!r}")
-    return quotes
-
-
-def _parse_fact(
-    item: dict, where: str, sources: dict[str, Source], texts: dict[str, str], problems: list[str]
-) -> Fact | None:
-    kind = item.get("kind")
-    if kind not in KINDS:
-        problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
-        return None
-    missing = _filled(item, ("zh", "en", "source", "date"))
-    missing += _filled(item, ("target", "target_en", "known")) if kind == "target" else []
-    if kind == "target" and str(item.get("known", "")).strip() not in ("", TBC):
-        missing += _filled(item, ("known_en",))  # a figure a visitor reads in English too
-    if missing:
-        problems.append(f"{where}: lacks {', '.join(missing)}")
-        return None
-    audience = item.get("audience", "public")
-    unknown = set(item) - _FACT_KEYS
-    if audience not in AUDIENCES:
-        problems.append(f"{where}: audience must be one of {', '.join(AUDIENCES)}, got {audience!r}")
-    if unknown:
-        problems.append(f"{where}: unknown keys {sorted(unknown)}; known: {', '.join(sorted(_FACT_KEYS))}")
-    if item["source"] not in sources:
-        problems.append(f"{where}: unknown source {item['source']!r}; known: {', '.join(sources)}")
-        return None
-    source = sources[item["source"]]
-    quotes = _quotes(item, where, source, texts, problems)
-    return Fact(
-        kind,
-        item["zh"],
-        item["en"],
-        source,
-        str(item["date"]),
-        item.get("target"),
-        item.get("known"),
-        quotes,
-        audience,
-        item.get("target_en"),
-        item.get("known_en"),
-    )
-
-
-def parse(doc: dict, name: str = "facts.toml", texts: dict[str, str] | None = None) -> FactBook:
-    """Validate a facts document. `texts` (source key -> stored article text) lets every quote be
-    checked verbatim; without it (a document in a test) the quotes are only required."""
-    problems: list[str] = []
-    texts = texts or {}
-    sources = {
-        k: s for k, body in (doc.get("sources") or {}).items() if (s := _parse_source(k, body, problems)) is not None
-    }
-    by_feature: dict[str, list[Fact]] = {}
-    for fid, items in (doc.get("facts") or {}).items():
-        for n, item in enumerate(items, 1):
-            fact = _parse_fact(item, f"facts.{fid} #{n}", sources, texts, problems)
-            if fact is not None:
-                by_feature.setdefault(fid, []).append(fact)
-    unknown = set(doc) - {"sources", "facts"}
-    if unknown:
-        problems.append(f"unknown top-level keys {sorted(unknown)}; known: sources, facts")
-    if problems:
-        raise FactsError(f"{name}: " + "; ".join(problems))
-    return FactBook(sources, by_feature, texts)
-
-
-def load(path: Path) -> FactBook:
-    """Read facts.toml and the stored text of every source that has one (beside it or below)."""
-    path = Path(path)
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        texts = {
-            key: (path.parent / body["text"]).read_text(encoding="utf-8")
-            for key, body in (doc.get("sources") or {}).items()
-            if body.get("text")
-        }
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise FactsError(f"{path.name}: cannot be read ({err})") from None
-    return parse(doc, path.name, texts)
 
 
 # Styles for the panel HTML below (the page puts them in once).
@@ -348,3 +220,10 @@ def render_panel(
     rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in extra_rows)
     table = f'<table class="panel-rows">{rows}</table>' if rows else ""
     return f'<div class="panel">{"".join(head)}{table}{render_facts(facts, lang)}</div>'
+
+
+# Reading and checking facts.toml lives in facts_read.py; imported last (it builds on the types above)
+# so `facts.parse` / `facts.load` keep working for every caller.
+from dashboard.facts_read import load, parse  # noqa: E402
+
+__all__ = ["AUDIENCES", "KINDS", "SECTIONS", "TBC", "Fact", "FactBook", "FactsError", "Source", "load", "parse"]

@@ -9,6 +9,7 @@ skipped; the rest of the file and every other layer still draw. The CRS is never
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,13 @@ WGS84_NAMES = {
     "urn:ogc:def:crs:EPSG::4490",
 }
 CONFIDENCE = ("surveyed", "digitised", "approximate")
+# Text a user reads: a number GIS exported here is read as text; a longer name is cut, with a warning.
+TEXT_FIELDS = ("name_zh", "name_en", "kind", "basis", "basis_en", "chain_link")
+MAX_NAME = 200
+# Size limits: a layer is a handful of features drawn in a browser; a file past these is a mistake
+# (or an attack) and would take minutes and gigabytes to draw, so the rest is left out, with a message.
+MAX_FEATURES = 5000
+MAX_BYTES = 20 * 1024 * 1024  # ≈ 1.5 s of json parsing on the 2-core reference machine
 
 
 @dataclass
@@ -86,6 +94,69 @@ def _coords_inside(geom, bbox) -> bool:
     return bbox[0] <= minx and maxx <= bbox[2] and bbox[1] <= miny and maxy <= bbox[3]
 
 
+def _finite_coords(coords, depth: int = 0) -> bool:
+    """True when `coords` is nested lists of finite numbers (NaN/Infinity must never reach GEOS or
+    Leaflet: GEOS raises, Leaflet drops the whole layer)."""
+    if depth > 6 or not isinstance(coords, (list, tuple)):
+        return False
+    if coords and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords):
+        return all(math.isfinite(c) for c in coords)
+    return all(_finite_coords(c, depth + 1) for c in coords)
+
+
+def _geometry_problem(geometry, name: str, label: str) -> Problem | None:
+    """A Problem when a geometry's coordinates are not finite numbers (checked before shapely)."""
+    if not isinstance(geometry, dict):
+        return None  # handled as "no geometry"
+    parts = geometry.get("geometries") if geometry.get("type") == "GeometryCollection" else [geometry]
+    ok = isinstance(parts, list) and all(isinstance(g, dict) and _finite_coords(g.get("coordinates")) for g in parts)
+    if ok:
+        return None
+    return Problem(
+        name,
+        Text(
+            "坐标须为有限数字(发现 NaN、Infinity 或非数字);请在 GIS 中修正该要素的坐标",
+            "coordinates must be finite numbers (found NaN, Infinity or a non-number); fix this feature's coordinates in GIS",
+        ),
+        label,
+        "geometry",
+    )
+
+
+def _text_props(props: dict, name: str, label: str) -> tuple[dict, list[Problem]]:
+    """Text fields as text: a number (a name GIS exported as 2022) becomes '2022'; a list or an
+    object is refused; a name past MAX_NAME characters is cut, with a warning."""
+    out, problems = dict(props), []
+    for key in TEXT_FIELDS:
+        value = out.get(key)
+        if isinstance(value, (bool, list, dict)):
+            problems.append(
+                Problem(
+                    name,
+                    Text(f"须为文字,实为 {type(value).__name__}", f"must be text, got {type(value).__name__}"),
+                    label,
+                    key,
+                )
+            )
+        elif isinstance(value, (int, float)):
+            out[key] = format(value, "g") if isinstance(value, float) else str(value)
+        elif isinstance(value, str) and key.startswith("name") and len(value) > MAX_NAME:
+            out[key] = value[:MAX_NAME] + "…"
+            problems.append(
+                Problem(
+                    name,
+                    Text(
+                        f"名称过长({len(value)} 字),只显示前 {MAX_NAME} 字;请缩短",
+                        f"name too long ({len(value)} characters), only the first {MAX_NAME} are shown; shorten it",
+                    ),
+                    label,
+                    key,
+                    severity="warning",
+                )
+            )
+    return out, problems
+
+
 def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str]):
     """Return (properties, geometry) for a good feature, or a Problem for a bad one."""
     label = f"#{i + 1}"
@@ -113,6 +184,10 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
         return Problem(
             name, Text("id 重复(保留第一个)", "duplicate id (the first feature with it is kept)"), label, spec.id_field
         )
+    props, text_problems = _text_props(props, name, label)
+    errors = [p for p in text_problems if p.severity == "error"]
+    if errors:
+        return errors[0]
     for req in spec.required_fields:
         value = props.get(req)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -128,6 +203,9 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
             label,
             "confidence",
         )
+    bad_coords = _geometry_problem(feat.get("geometry"), name, label)
+    if bad_coords is not None:
+        return bad_coords
     try:
         geom = shape(feat["geometry"]) if feat.get("geometry") else None
     except Exception as err:  # shapely raises several types for malformed coordinates
@@ -164,33 +242,104 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
             label,
             "geometry",
         )
-    return props | {"id": fid}, geom
+    return props | {"id": fid}, geom, text_problems
+
+
+def _load_doc(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
+    """The parsed JSON document, or None with the reason (missing, too large, not JSON, …)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            mb = f"{size / 1024 / 1024:.0f}"
+            return None, [
+                Problem(
+                    name,
+                    Text(
+                        f"文件过大({mb} MB,上限 {MAX_BYTES // 1024 // 1024} MB),未读取;请按区域拆分或简化几何",
+                        f"file too large ({mb} MB, limit {MAX_BYTES // 1024 // 1024} MB), not read; "
+                        "split it by area or simplify its geometry",
+                    ),
+                )
+            ]
+        text, problems = decode(path.read_bytes(), name)
+        return json.loads(text), problems
+    except FileNotFoundError:
+        return None, [Problem(name, Text("文件不存在", "file not found"))]
+    except json.JSONDecodeError as err:
+        return None, [
+            Problem(
+                name,
+                Text(
+                    f"不是有效的 JSON:第 {err.lineno} 行第 {err.colno} 列,{err.msg}",
+                    f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}",
+                ),
+            )
+        ]
+    except (OSError, ValueError, RecursionError) as err:
+        return None, [Problem(name, Text(f"无法读取:{err}", f"cannot be read: {err}"))]
+
+
+def _doc_problem(doc, name: str) -> Problem | None:
+    """Why a parsed document is not a usable FeatureCollection, or None."""
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        return Problem(name, Text("不是 GeoJSON 要素集(FeatureCollection)", "not a GeoJSON FeatureCollection"))
+    if not isinstance(doc.get("features") or [], list):
+        return Problem(name, Text("features 必须是数组", "features must be an array"), field="features")
+    crs = crs_name(doc)
+    if crs is not None and crs not in WGS84_NAMES:
+        return Problem(
+            name,
+            Text(
+                f"声明的坐标系为 {crs};须为 WGS-84 经纬度(EPSG:4326),请先转换,如 ogr2ogr -t_srs EPSG:4326",
+                f"declares CRS {crs}; expected WGS-84 lon/lat (EPSG:4326) — reproject it, "
+                "e.g. ogr2ogr -t_srs EPSG:4326",
+            ),
+            field="crs",
+        )
+    return None
+
+
+def _limited(features: list, name: str, problems: list[Problem]) -> list:
+    """At most MAX_FEATURES features; the rest are left out with one message."""
+    if len(features) <= MAX_FEATURES:
+        return features
+    problems.append(
+        Problem(
+            name,
+            Text(
+                f"要素过多({len(features)} 个,上限 {MAX_FEATURES}):只绘制前 {MAX_FEATURES} 个;请拆分图层或简化数据",
+                f"too many features ({len(features)}, limit {MAX_FEATURES}): only the first {MAX_FEATURES} are drawn; "
+                "split the layer or thin the data",
+            ),
+            field="features",
+        )
+    )
+    return features[:MAX_FEATURES]
+
+
+def _valid(geom, fid: str, name: str, problems: list[Problem]):
+    """The geometry, repaired with a warning when invalid."""
+    if geom.is_valid:
+        return geom
+    why = shapely.is_valid_reason(geom)
+    problems.append(
+        Problem(
+            name,
+            Text(f"无效几何已修复({why})", f"invalid geometry repaired ({why})"),
+            fid,
+            "geometry",
+            severity="warning",
+        )
+    )
+    return shapely.make_valid(geom)
 
 
 def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
     """Read and validate one layer file. Never raises for bad data: problems are returned."""
     name = path.name
-    try:
-        text, problems = decode(path.read_bytes(), name)
-        doc = json.loads(text)
-    except FileNotFoundError:
-        return LayerData(spec, empty_gdf(), [Problem(name, Text("文件不存在", "file not found"))])
-    except json.JSONDecodeError as err:
-        return LayerData(
-            spec,
-            empty_gdf(),
-            [
-                Problem(
-                    name,
-                    Text(
-                        f"不是有效的 JSON:第 {err.lineno} 行第 {err.colno} 列,{err.msg}",
-                        f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}",
-                    ),
-                )
-            ],
-        )
-    except (OSError, ValueError) as err:
-        return LayerData(spec, empty_gdf(), [Problem(name, Text(f"无法读取:{err}", f"cannot be read: {err}"))])
+    doc, problems = _load_doc(path, name)
+    if doc is None:
+        return LayerData(spec, empty_gdf(), problems)
     return layer_from_doc(spec, doc, name, bbox, problems)
 
 
@@ -198,55 +347,28 @@ def layer_from_doc(spec: LayerSpec, doc, name: str, bbox, problems: list[Problem
     """Validate a parsed GeoJSON document: the one validation path for layer files, the store's
     versions and uploads (dashboard/store). Never raises for bad data: problems are returned."""
     problems = list(problems or [])
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        return LayerData(
-            spec,
-            empty_gdf(),
-            problems
-            + [Problem(name, Text("不是 GeoJSON 要素集(FeatureCollection)", "not a GeoJSON FeatureCollection"))],
-        )
-    crs = crs_name(doc)
-    if crs is not None and crs not in WGS84_NAMES:
-        return LayerData(
-            spec,
-            empty_gdf(),
-            problems
-            + [
-                Problem(
-                    name,
-                    Text(
-                        f"声明的坐标系为 {crs};须为 WGS-84 经纬度(EPSG:4326),请先转换,如 ogr2ogr -t_srs EPSG:4326",
-                        f"declares CRS {crs}; expected WGS-84 lon/lat (EPSG:4326) — reproject it, "
-                        "e.g. ogr2ogr -t_srs EPSG:4326",
-                    ),
-                    field="crs",
-                )
-            ],
-        )
-    rows: list[dict] = []
-    geoms: list = []
-    seen: set[str] = set()
-    for i, feat in enumerate(doc.get("features") or []):
+    bad = _doc_problem(doc, name)
+    if bad is not None:
+        return LayerData(spec, empty_gdf(), problems + [bad])
+    rows, geoms, seen = [], [], set[str]()
+    for i, feat in enumerate(_limited(doc.get("features") or [], name, problems)):
         checked = _check_feature(i, feat, spec, name, bbox, seen)
         if isinstance(checked, Problem):
             problems.append(checked)
             continue
-        props, geom = checked
-        if not geom.is_valid:
-            why = shapely.is_valid_reason(geom)
-            problems.append(
-                Problem(
-                    name,
-                    Text(f"无效几何已修复({why})", f"invalid geometry repaired ({why})"),
-                    props["id"],
-                    "geometry",
-                    severity="warning",
-                )
-            )
-            geom = shapely.make_valid(geom)
+        props, geom, notes = checked
+        problems += notes
         seen.add(props["id"])
         rows.append(props)
-        geoms.append(geom)
+        geoms.append(_valid(geom, props["id"], name, problems))
+    if not rows and not any(p.severity == "error" for p in problems):
+        problems.append(
+            Problem(
+                name,
+                Text("图层没有要素:地图上不显示该图层", "the layer has no features: nothing of it is drawn"),
+                severity="warning",
+            )
+        )
     gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326") if rows else empty_gdf()
-    meta = doc["metadata"] if isinstance(doc.get("metadata"), dict) else {}
-    return LayerData(spec, gdf, problems, meta)
+    meta = doc.get("metadata")
+    return LayerData(spec, gdf, problems, meta if isinstance(meta, dict) else {})

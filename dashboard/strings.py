@@ -68,6 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "zone_download": {"zh": "下载辐射区范围(GeoJSON, WGS-84)", "en": "Download the zone (GeoJSON, WGS-84)"},
     "table_download": {"zh": "下载当前筛选的项目表(CSV)", "en": "Download the filtered projects (CSV)"},
+    "table_download_xlsx": {"zh": "下载当前筛选的项目表(Excel)", "en": "Download the filtered projects (Excel)"},
     "zone_method": {"zh": "方法", "en": "Method"},
     "zone_check": {"zh": "校核", "en": "Check"},
     "zone_note": {"zh": "面积≠半径", "en": "Area, not radius"},

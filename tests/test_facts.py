@@ -90,10 +90,31 @@ def test_feature_without_facts_says_tbc():
         ({"kind": "reported", "zh": "z", "en": "e", "source": "blog", "date": "2019"}, "unknown source 'blog'"),
     ],
 )
-def test_bad_fact_is_refused_with_its_place_named(item, fragment):
-    with pytest.raises(facts.FactsError) as err:
-        facts.parse(SRC | {"facts": {"x": [item]}})
-    assert "facts.x #1" in str(err.value) and fragment in str(err.value)
+def test_bad_fact_is_left_out_with_its_place_named_and_the_others_kept(item, fragment):
+    good = {"kind": "note", "zh": "好", "en": "good", "source": "a", "date": "2019"}
+    book = facts.parse(SRC | {"facts": {"x": [item, good], "y": [good]}})
+    (problem,) = book.problems
+    assert str(problem).startswith("facts.toml · feature x #1") and fragment in str(problem)
+    assert "不显示" in problem.render("zh") or "未显示" in problem.render("zh")
+    assert [f.en for f in book.for_feature("x")] == ["good"] and book.for_feature("y")
+
+
+def test_toml_numbers_where_text_is_expected_become_text():
+    item = {"kind": "target", "zh": 2022, "en": "e", "source": "a", "date": 2019, "target": 20, "target_en": 20}
+    item |= {"known": 0, "known_en": 0}
+    book = facts.parse(SRC | {"facts": {"x": [item]}})
+    (fact,) = book.for_feature("x")
+    assert (fact.zh, fact.date, fact.target, fact.known, fact.target_en) == ("2022", "2019", "20", "0", "20")
+    assert "<td>20</td>" in facts.render_facts([fact], "en")
+
+
+def test_a_list_where_text_is_expected_is_reported_in_both_languages():
+    item = {"kind": "note", "zh": ["a"], "en": "e", "source": "a", "date": "2019"}
+    (problem,) = facts.parse(SRC | {"facts": {"x": [item]}}).problems
+    assert (
+        problem.render("zh") == "facts.toml · 要素 x #1 · 字段“zh”:须为文字,实为 list;该条未显示;请在 facts.toml 中修正"
+    )
+    assert problem.render("en").endswith("must be text, got list; this entry is not shown; fix it in facts.toml")
 
 
 def test_outside_fact_is_marked_not_from_the_article_and_names_its_source():
@@ -118,8 +139,8 @@ def test_outside_fact_is_marked_not_from_the_article_and_names_its_source():
 
 def test_outside_source_without_a_publisher_is_refused():
     doc = {"sources": {"web": {"zh": "某报道", "en": "A report", "date": "2020"}}}
-    with pytest.raises(facts.FactsError, match=r"\[sources.web\] lacks publisher"):
-        facts.parse(doc)
+    (problem,) = facts.parse(doc).problems
+    assert "[sources.web]" in str(problem) and "lacks publisher" in str(problem)
 
 
 def test_article_fact_shows_its_quote_on_demand_escaped():
@@ -153,8 +174,9 @@ def test_war_map_facts_give_the_meeting_the_map_and_the_land_stages():
 
 def test_audience_must_be_public_or_internal():
     item = {"kind": "note", "zh": "z", "en": "e", "source": "a", "date": "2019", "audience": "vip"}
-    with pytest.raises(facts.FactsError, match="audience must be one of public, internal"):
-        facts.parse(SRC | {"facts": {"x": [item]}})
+    book = facts.parse(SRC | {"facts": {"x": [item]}})
+    assert "audience must be one of public, internal" in str(book.problems[0])
+    assert book.for_feature("x") == []
 
 
 @pytest.mark.parametrize(

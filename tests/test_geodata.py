@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from dashboard import config
+from dashboard import config, geodata
 from dashboard.geodata import read_layer
 from layers.base import LayerSpec
 from layers.text import Text
@@ -58,7 +58,8 @@ def fc(*features, **extra):
             [feat(geometry={"type": "Polygon", "coordinates": [[[113.5, 34.8], [113.6, 34.8], [113.5, 34.8]]]})],
             "geometry type Polygon not allowed",
         ),  # wrong kind for a point layer
-        ([feat(geometry={"type": "Point", "coordinates": ["x"]})], "geometry cannot be read"),
+        ([feat(geometry={"type": "Point", "coordinates": ["x"]})], "must be finite numbers"),
+        ([feat(geometry={"type": "Point", "coordinates": [113.5]})], "geometry cannot be read"),
         ([feat(geometry=None)], "has no geometry"),
         ([feat({"confidence": "sure"})], "confidence must be one of"),
     ],
@@ -120,3 +121,71 @@ def test_self_intersecting_polygon_is_repaired_with_a_warning(tmp_path):
 def test_script_tag_in_a_name_is_kept_as_text(tmp_path):
     data = read_layer(SPEC, write(tmp_path, fc(feat({"name_zh": "<script>alert(1)</script>"}))), BBOX)
     assert data.gdf["name_zh"].iloc[0] == "<script>alert(1)</script>", "stored verbatim; escaped at render"
+
+
+MIXED = LayerSpec(
+    id="m", label=Text("混合", "Mixed"), geometry="mixed", source="t.geojson", required_fields=("name_zh",)
+)
+NAN, INF = float("nan"), float("inf")
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        {"type": "Polygon", "coordinates": [[[113.5, 34.8], [113.6, NAN], [113.6, 34.9], [113.5, 34.8]]]},
+        {"type": "LineString", "coordinates": [[113.5, 34.8], [INF, 34.9]]},
+        {"type": "MultiPoint", "coordinates": [[113.5, 34.8], [113.6, -INF]]},
+        {"type": "Point", "coordinates": [NAN, NAN]},
+    ],
+)
+def test_nan_or_infinity_in_coordinates_is_refused_by_name(tmp_path, geometry):
+    # json.dumps writes NaN / Infinity tokens, as some GIS exports do
+    bad = feat({"id": "bad"}, geometry=geometry)
+    data = read_layer(MIXED, write(tmp_path, fc(feat({"id": "keeper"}), bad)), BBOX)
+    assert [str(p) for p in data.problems] == [
+        "t.geojson · feature bad · field 'geometry': coordinates must be finite numbers (found NaN, Infinity or "
+        "a non-number); fix this feature's coordinates in GIS"
+    ]
+    assert list(data.gdf["id"]) == ["keeper"]
+    assert data.gdf.geometry.is_valid.all()
+
+
+def test_numbers_where_text_is_expected_are_read_as_text(tmp_path):
+    num = feat({"id": "num", "name_zh": 2022, "kind": 7, "name_en": 1.5})
+    data = read_layer(SPEC, write(tmp_path, fc(num)), BBOX)
+    row = data.gdf.iloc[0]
+    assert (row["name_zh"], row["kind"], row["name_en"]) == ("2022", "7", "1.5")
+    assert data.problems == []
+
+
+def test_a_list_where_text_is_expected_is_refused_with_a_message(tmp_path):
+    data = read_layer(SPEC, write(tmp_path, fc(feat({"id": "keeper"}), feat({"id": "lst", "name_zh": [1, 2]}))), BBOX)
+    assert [p.render("zh") for p in data.problems] == ["t.geojson · 要素 lst · 字段“name_zh”:须为文字,实为 list"]
+    assert list(data.gdf["id"]) == ["keeper"]
+
+
+def test_a_very_long_name_is_cut_with_a_warning(tmp_path):
+    data = read_layer(SPEC, write(tmp_path, fc(feat({"name_zh": "名" * 100_000}))), BBOX)
+    assert len(data.gdf.iloc[0]["name_zh"]) == geodata.MAX_NAME + 1
+    (p,) = data.problems
+    assert p.severity == "warning" and "name too long (100000 characters)" in str(p)
+
+
+def test_an_empty_layer_is_reported(tmp_path):
+    data = read_layer(SPEC, write(tmp_path, fc()), BBOX)
+    assert [str(p) for p in data.problems] == ["t.geojson: the layer has no features: nothing of it is drawn"]
+
+
+def test_too_many_features_are_limited_with_a_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(geodata, "MAX_FEATURES", 3)
+    many = [feat({"id": f"f{i}"}) for i in range(5)]
+    data = read_layer(SPEC, write(tmp_path, fc(*many)), BBOX)
+    assert list(data.gdf["id"]) == ["f0", "f1", "f2"]
+    assert "too many features (5, limit 3): only the first 3 are drawn" in str(data.problems[0])
+
+
+def test_a_file_past_the_size_limit_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(geodata, "MAX_BYTES", 100)
+    data = read_layer(SPEC, write(tmp_path, fc(*[feat({"id": f"f{i}"}) for i in range(5)])), BBOX)
+    assert data.gdf.empty
+    assert "file too large" in str(data.problems[0])

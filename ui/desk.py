@@ -6,13 +6,25 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import basemaps, catalog, config, facts, ledger, page_map, panels, phone, warmap
+from dashboard import basemaps, catalog, config, exports, facts, ledger, page_map, page_notes, panels, phone, warmap
 from dashboard.selection import Selection
 from dashboard.strings import t
 from ui.brief import PRINT_CSS, brief_block, comparison_card
 from ui.screen import tour_stops
 from ui.sidebar import basemap_picker
-from ui.state import FOCUS, LOCKED, MAP_KEY, PICK, TABLE_KEY, current, on_map_click, on_pick, on_table_select, read_link
+from ui.state import (
+    FOCUS,
+    LANG_ASKED,
+    LOCKED,
+    MAP_KEY,
+    PICK,
+    TABLE_KEY,
+    current,
+    on_map_click,
+    on_pick,
+    on_table_select,
+    read_link,
+)
 
 FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
 
@@ -26,7 +38,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang))
     if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
-        problems_box(cat.problems + tour_stops(cfg, cat, lang)[1], lang)
+        problems_box(cat.problems + tour_stops(cfg, cat, lang)[1] + request_notes(lang), lang)
     st.html(facts.PANEL_CSS + warmap.CSS + phone.PAGE_CSS + PRINT_CSS)
     kpis = "" if led is None else warmap.ledger_kpis(led, lang)
     st.html(kpis + warmap.targets_html(None if led is None else led.rows, cat.programme, lang))
@@ -75,6 +87,13 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     if led is not None:
         projects_table(led, lang)
         war_map_origin(cat, lang)
+
+
+def request_notes(lang: str) -> list:
+    """Notes on how the page was asked for: an unknown ?lang= (kept from the session's first run,
+    before the language radio rewrites it) and an unparsable secrets.toml."""
+    notes = [page_notes.unknown_lang(st.session_state.get(LANG_ASKED), lang), page_notes.secrets_problem(st.secrets)]
+    return [n for n in notes if n is not None]
 
 
 def problems_box(problems: list, lang: str) -> None:
@@ -134,12 +153,21 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
         width="stretch",
     )
     st.caption(t("table_help", lang))
-    st.download_button(
+    export = warmap.table(shown, lang)  # formula-leading cells neutralised (dashboard/exports.py)
+    csv_box, xlsx_box = st.columns(2)
+    csv_box.download_button(
         t("table_download", lang),
         key="table_download",
         file_name="projects_filtered.csv",
-        mime="text/csv",  # UTF-8 with BOM: Excel on Chinese Windows opens it as is
-        data=warmap.table(shown, lang).to_csv(index=False).encode("utf-8-sig"),
+        mime="text/csv",
+        data=exports.csv_bytes(export),
+    )
+    xlsx_box.download_button(
+        t("table_download_xlsx", lang),
+        key="table_download_xlsx",
+        file_name="projects_filtered.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        data=exports.xlsx_bytes(export),
     )
     if led.errors:
         with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):

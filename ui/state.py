@@ -10,6 +10,7 @@ from dashboard.selection import Selection
 
 SELECTED, FOCUS = "selection", "map_focus"  # the selected feature; the one the map centres on
 LOCKED = "link_needs_signin"  # a sent link named something this session may not see
+LANG_ASKED = "_lang_asked"  # ?lang= as the session first asked for it (a note when unknown)
 PICK, MAP_KEY, TABLE_KEY = "pick", "map", "projects_table"  # widget keys: search box, map, table
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.ledger import read
+from dashboard.ledger import read, workbook
 from dashboard.ledger.cells import nfkc
 from dashboard.ledger.columns import LAND_STAGES, LEDGER_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ROW_COLUMNS
 from dashboard.ledger.deadlines import parse_deadline
@@ -80,6 +80,13 @@ class LedgerResult:
     encoding: str | None = None  # CSV only
     as_of: dt.date = field(default_factory=dt.date.today)  # the date the statuses are computed for
     as_of_declared: bool = False  # True: the ledger declares it (a historical ledger)
+    waiting: Problem | None = None  # set when the file on disk is mid-save: these rows are the last complete read
+
+    @property
+    def complete(self) -> bool:
+        """Read as a whole: no error about the file itself (unreadable, cut, empty). A file with
+        bad rows is complete (its rows are listed); one that does not open is not."""
+        return not any(p.row is None for p in self.errors)
 
     @property
     def ok(self) -> bool:
@@ -128,10 +135,12 @@ def _read(path: Path, result: LedgerResult, report: Report) -> read.Table | None
         return None
     try:
         if result.file_format in read.XLSX:
-            table, notes = read.read_xlsx(path)
-            for note in notes:
+            sheet = workbook.read_sheet(path)
+            for note in sheet.notes:
                 report.note(note)
-            return table
+            for row_no, column, message in sheet.cell_errors:
+                report.error(message, row_no, column)
+            return sheet.rows
         if result.file_format in read.CSV:
             table, result.encoding = read.read_csv(path)
             report.note(Text("文件编码：{e}", "file encoding: {e}").format(e=result.encoding))
@@ -148,6 +157,8 @@ def _read(path: Path, result: LedgerResult, report: Report) -> read.Table | None
                 "encoding not recognised: {f} (save it as a UTF-8 or GBK CSV)",
             ).format(f=path.name)
         )
+    except workbook.WorkbookError as err:
+        report.error(err.message)
     except Exception as exc:  # corrupt workbook, .xls renamed to .xlsx, csv.Error …
         report.error(
             Text("无法读取台账文件 {f}：{e}", "ledger file {f} cannot be read: {e}").format(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.ledger.cells import Cell, nfkc, number, text
-from dashboard.ledger.deadlines import parse_deadline
+from dashboard.ledger.deadlines import YEARS, in_range, parse_deadline
 from dashboard.text import Text
 
 
@@ -61,7 +61,7 @@ def as_progress(cell: Cell) -> float | None:
 
 def as_deadline(cell: Cell):
     try:
-        return parse_deadline(cell.value)
+        day = parse_deadline(cell.value)
     except (ValueError, TypeError, OverflowError):
         raise CellError(
             Text(
@@ -69,6 +69,15 @@ def as_deadline(cell: Cell):
                 "cannot be read: “{v}” (write 2020-06-30, 2020年6月30日, 2020年上半年, 2020H1, 2022年 or 待定)",
             ).format(v=text(cell.value))
         ) from None
+    if not in_range(day):
+        lo, hi = YEARS
+        raise CellError(
+            Text(
+                f"日期“{{v}}”不在 {lo}–{hi} 年之间,疑为笔误(如 2300 应为 2030);请更正",
+                f"date “{{v}}” is outside {lo}–{hi}, likely a typo (2300 for 2030?); correct it",
+            ).format(v=text(cell.value))
+        )
+    return day
 
 
 LAND_STAGES = ("批", "征", "供", "用")  # approval → expropriation → supply → use

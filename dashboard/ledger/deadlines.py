@@ -137,16 +137,23 @@ def deadline_display(value: Any, parsed: dt.date | None) -> str:
 _DAY_PATTERNS = _DEADLINE_PATTERNS[:3]  # the patterns naming one day
 
 
+YEARS = (1990, 2100)  # a date outside is a typo (2300 for 2030), and past 2262 pandas cannot hold it
+
+
+def in_range(day: dt.date | None) -> bool:
+    return day is None or YEARS[0] <= day.year <= YEARS[1]
+
+
 def parse_day(value: Any) -> dt.date:
     """One exact day (a date cell, ``2019-03-19``, ``2019/3/19``, ``2019年3月19日``), for the ledger's
     状态基准日; ValueError for anything vaguer: a month or a year is not a day."""
     if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
         day = to_date(value)
-        if day is not None:
+        if day is not None and in_range(day):
             return day
     compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text(value)))
     for pattern, build in _DAY_PATTERNS:
         m = pattern.fullmatch(compact)
-        if m and 1900 <= int(m[1]) <= 2100:
+        if m and YEARS[0] <= int(m[1]) <= YEARS[1]:
             return build(m)
     raise ValueError(value)

@@ -1,6 +1,7 @@
 """Reading a ledger file into numbered rows of cells, and finding its header and its as-of date.
 
-* ``.xlsx``: the first worksheet. Real Excel date cells, cells formatted as a percentage
+* ``.xlsx``: the first visible sheet holding the header (workbook.py: merged cells, cached
+  formula values, protected files). Real Excel date cells, cells formatted as a percentage
   (0.6 shown as 60 % → 60) and numbers stored as text are all accepted.
 * ``.csv``: the encoding is detected (dashboard/decode.py: UTF-16 BOM, UTF-8 with or without BOM,
   GBK/GB18030 …); delimiter: comma, or tab / semicolon when the first line uses those instead.
@@ -23,42 +24,10 @@ from dashboard.decode import decode
 from dashboard.ledger.cells import Cell, nfkc, text
 from dashboard.ledger.columns import HEADER_MARKS, norm_header
 from dashboard.ledger.deadlines import parse_day
-from dashboard.text import Text
 
 Table = list[tuple[int, list[Cell]]]  # (Excel row number, cells)
 XLSX, CSV = ("xlsx", "xlsm"), ("csv", "txt", "tsv")
 AS_OF_WORDS = ("状态基准日", "基准日期", "asof")
-NOTES_SHEETS = ("说明", "填写说明")
-
-
-def read_xlsx(path: Path) -> tuple[Table, list[Text]]:
-    """Every row of the first sheet, and a note when other sheets are ignored."""
-    from openpyxl import load_workbook
-
-    # normal (not read-only) mode: iter_rows() covers every row from 1, so the index is Excel's row
-    wb = load_workbook(path, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        others = [w.title for w in wb.worksheets[1:] if w.title not in NOTES_SHEETS]
-        notes = (
-            [
-                Text("只读取第一个工作表“{s}”，忽略：{o}", "only the first sheet “{s}” is read; ignored: {o}").format(
-                    s=ws.title, o="、".join(others)
-                )
-            ]
-            if others
-            else []
-        )
-        table = [(i, [_xlsx_cell(c) for c in row]) for i, row in enumerate(ws.iter_rows(min_row=1), start=1)]
-    finally:
-        wb.close()
-    return table, notes
-
-
-def _xlsx_cell(c) -> Cell:
-    v = c.value
-    is_number = isinstance(v, (int, float)) and not isinstance(v, bool)
-    return Cell(v, is_number and "%" in (c.number_format or ""))
 
 
 def read_csv(path: Path) -> tuple[Table, str]:

@@ -14,9 +14,11 @@ import sqlalchemy as sa
 from dashboard import catalog, warmap
 from dashboard.config import Config
 from dashboard.geodata import LayerData, read_layer
+from dashboard.problems import Problem
+from dashboard.snapshots import waiting_note
 from dashboard.store import open_store, store_url
 from dashboard.store.store import Store
-from dashboard.store.sync import sync_files, unavailable
+from dashboard.store.sync import ledger_complete, pending, sync_files, unavailable
 from layers.base import LayerSpec
 
 ERRORS = (sa.exc.SQLAlchemyError, OSError)
@@ -58,6 +60,17 @@ def load_catalog(cfg: Config) -> catalog.Catalog:
     if failed:
         cat.problems.insert(0, unavailable(failed[0]))
     return cat
+
+
+def ledger_waiting(cfg: Config) -> Problem | None:
+    """A note when the ledger file on disk is caught mid-save (incomplete, so not taken in as a
+    version): the page keeps showing the last complete version and says it is waiting."""
+    path = warmap.ledger_file(cfg)
+    try:
+        waiting = path.exists() and pending(_store(cfg), path) and not ledger_complete(path)
+    except ERRORS:
+        return None
+    return waiting_note(path.name, changed=False, since=None) if waiting else None
 
 
 def ledger_file(cfg: Config) -> Path:

@@ -37,6 +37,18 @@ def _changed(store: Store, path: Path) -> tuple[bytes, str] | None:
     return None if store.file_hash_seen(str(path)) == digest else (raw, digest)
 
 
+def ledger_complete(path: Path) -> bool:
+    """The ledger file reads as a whole (bad rows allowed: they are listed), not cut or empty."""
+    from dashboard.ledger import load_ledger  # here: the ledger package is heavy and only needed now
+
+    return load_ledger(path).complete
+
+
+def pending(store: Store, path: Path) -> bool:
+    """The file on disk has content the store has not taken in (a save in progress, or not yet polled)."""
+    return _changed(store, path) is not None
+
+
 def sync_files(store: Store, cfg: Config, ledger_path: Path | None = None) -> list[Version]:
     """Publish every changed watched file; returns the new versions. A file that validates to no
     feature at all is not published (the page reports its problems from the file itself)."""
@@ -63,6 +75,8 @@ def sync_files(store: Store, cfg: Config, ledger_path: Path | None = None) -> li
             out.append(got.version)
     if ledger_path is not None and (changed := _changed(store, ledger_path)) is not None:
         raw, digest = changed
+        if not ledger_complete(ledger_path):
+            return out  # caught mid-save: not a version; the next poll looks again (page: ledger_waiting)
         try:
             got = store.publish_ledger(
                 raw,
