@@ -49,7 +49,7 @@ def build(
         view["zoom"],
         view["min_zoom"],
         view["max_zoom"],
-        mapview.legend_html(specs, lang),
+        mapview.legend_html(specs, lang, mapview.demo_legend(cat.layers.values(), lang)),
         lang,
         scale=scale,
     )
