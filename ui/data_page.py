@@ -11,6 +11,7 @@ from streamlit_folium import st_folium
 from dashboard import auth, config, page_map, upload
 from dashboard.auth import Session
 from dashboard.store import LEDGER, StoreError, importer, open_store, store_url
+from dashboard.store import page as store_page
 from dashboard.store.store import Store
 from dashboard.strings import both, t
 from layers import REGISTRY
@@ -38,6 +39,7 @@ def data_page(cfg: config.Config, session: Session | None, lang: str) -> None:
     if session is None or not auth.can(session, "editor"):
         st.warning(t("data_editors_only", lang))
         return
+    store_page.data_state(cfg)  # the watched files are versions before anything is uploaded over them
     store = open_store(store_url(cfg))
     show_flash(lang)
     targets = [lid for lid in cfg["layers"]["enabled"] if lid in REGISTRY and REGISTRY[lid].source] + [LEDGER]
