@@ -54,7 +54,7 @@ def test_a_visitor_or_a_viewer_gets_the_editors_only_notice_and_nothing_of_the_p
     assert not at.exception
     assert any("editors only" in w.value for w in at.warning)
     assert not at.file_uploader and not at.get("selectbox") and not at.get("arrow_data_frame")
-    assert not [c for c in at.get("component_instance")], "no map either"
+    assert not list(at.get("component_instance")), "no map either"
 
 
 def test_the_sidebar_links_editors_to_the_data_page_and_no_one_else(monkeypatch):
