@@ -26,7 +26,7 @@ from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard.geodata import LayerData
-from dashboard.sites import flag, is_demo
+from dashboard.sites import flag
 from dashboard.strings import pick, t
 from layers.base import LayerSpec, Style
 
@@ -327,13 +327,6 @@ def _swatch(style: Style, point: bool) -> str:
         f'<i class="sw" style="background:{style.fill_color};'
         f'border:2px {border};opacity:{max(style.fill_opacity, 0.35)}"></i>'
     )
-
-
-def demo_legend(datas: Iterable[LayerData], lang: str) -> str:
-    """The legend's line for demo rows, when a layer holds any (the 招商载体 sample)."""
-    if not any(d.meta.get("demo") or is_demo(d.gdf) for d in datas):  # meta: set when a filter hid them
-        return ""
-    return f'<div class="legend-demo"><span class="demo-badge">{escape(t("demo", lang))}</span> {escape(t("legend_demo", lang))}</div>'
 
 
 def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:

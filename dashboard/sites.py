@@ -109,6 +109,13 @@ def _text(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
+def demo_legend(datas, lang: str) -> str:
+    """The map legend's line for demo rows, when a layer (LayerData) holds any (the 招商载体 sample)."""
+    if not any(d.meta.get("demo") or is_demo(d.gdf) for d in datas):  # meta: set when a filter hid them
+        return ""
+    return f'<div class="legend-demo">{demo_badge(lang)} {escape(t("legend_demo", lang))}</div>'
+
+
 def is_demo(gdf: gpd.GeoDataFrame) -> bool:
     """Does the layer hold any demo row (the legend then says so)?"""
     return "demo" in gdf.columns and any(flag(v) for v in gdf["demo"])

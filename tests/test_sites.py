@@ -121,7 +121,7 @@ def test_demo_rows_are_badged_in_tooltip_legend_and_panel():
     data = cat.layers["sites"]
     fc = mapview.feature_collection(data, "zh")
     assert all("演示数据" in f["properties"]["_tip"] for f in fc["features"])
-    assert "演示数据" in mapview.demo_legend(cat.layers.values(), "zh")
+    assert "演示数据" in sites.demo_legend(cat.layers.values(), "zh")
     html = panels.render(cat, "sites", "site-demo-a", "en")
     assert html is not None and "demo-badge" in html and "Demo data" in html
     assert "m² (" in html, "the parcel's area, computed from its outline, in m² and mu"
@@ -131,5 +131,5 @@ def test_real_rows_get_no_demo_badge(tmp_path):
     cat = catalog_with(tmp_path, [site("s-real", True)])
     fc = mapview.feature_collection(cat.layers["sites"], "zh")
     assert "演示数据" not in fc["features"][0]["properties"]["_tip"]
-    assert mapview.demo_legend(cat.layers.values(), "zh") == ""
+    assert sites.demo_legend(cat.layers.values(), "zh") == ""
     assert "demo-badge" not in (panels.render(cat, "sites", "s-real", "zh") or "")
