@@ -21,9 +21,11 @@ import streamlit as st
 from dashboard import audience, catalog, config, ledger, snapshots, warmap
 from dashboard.store import page as store_page
 from dashboard.strings import t
+from ui.data_page import data_link, data_page, is_data_page
 from ui.desk import desk_page
 from ui.screen import screen_page
 from ui.sidebar import current_session, sign_in_block
+from ui.sites import site_filters, sites_table
 from ui.state import LANG_ASKED
 
 SCREEN = st.query_params.get("mode") == "screen"
@@ -136,8 +138,12 @@ def main() -> None:
             lang = "en" if choice == "English" else "zh"
             st.query_params["lang"] = lang
             session = sign_in_block(cfg, lang)
+            data_link(session, lang)  # editors and admins only
     if SCREEN:
         session = current_session(cfg)
+    if not SCREEN and is_data_page():  # ?page=data: the editors' data page, decided on the server
+        data_page(cfg, session, lang)
+        return
     aud = audience.of(session)  # decided here, on the server: a public page is built from public data only
 
     seen = data_key(cfg)
@@ -146,7 +152,12 @@ def main() -> None:
     cat, led = join_projects(cfg, cat, lang, key, aud)
     if led is not None and led.waiting is not None:  # desk and screen: the rows shown are not the file's
         st.warning(led.waiting.render(lang))
-    (screen_page if SCREEN else desk_page)(cfg, cat, led, lang)
+    if SCREEN:
+        screen_page(cfg, cat, led, lang)
+    else:
+        cat = site_filters(cat, lang)  # 招商载体: area, use, status (sidebar)
+        desk_page(cfg, cat, led, lang)
+        sites_table(cat, lang)
     st.fragment(watch_data, run_every=cfg["ledger"]["poll_s"])(cfg, seen)
 
 

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
+
 from dashboard.catalog import Catalog
+from dashboard.geodata import LayerData
+from dashboard.sites import flag
 
 PUBLIC, INTERNAL = "public", "internal"
 
@@ -29,8 +33,23 @@ def view(cat: Catalog, audience: str) -> Catalog:
         return cat
     if audience != PUBLIC:
         raise ValueError(f"audience must be {PUBLIC} or {INTERNAL}, got {audience!r}")
-    layers = {lid: d for lid, d in cat.layers.items() if d.spec.audience == PUBLIC}
+    layers = {lid: _public_fields(d) for lid, d in cat.layers.items() if d.spec.audience == PUBLIC}
     return dataclasses.replace(cat, layers=layers, facts=cat.facts.for_audience(PUBLIC), problems=[])
+
+
+def _public_fields(data: LayerData) -> LayerData:
+    """The layer without its internal fields (spec.internal_fields), except on features marked
+    `public: true`; a column no public feature fills is left out altogether."""
+    fields = [f for f in data.spec.internal_fields if f in data.gdf.columns]
+    if not fields:
+        return data
+    gdf = data.gdf.copy()
+    shown = gdf["public"].map(flag) if "public" in gdf.columns else pd.Series(False, index=gdf.index)
+    for name in fields:
+        gdf[name] = gdf[name].where(shown, None)
+        if gdf[name].isna().all():
+            gdf = gdf.drop(columns=name)
+    return dataclasses.replace(data, gdf=gdf, problems=[])
 
 
 def public_stops(stops: list[dict], registry: dict) -> list[dict]:

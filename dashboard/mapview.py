@@ -26,6 +26,7 @@ from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard.geodata import LayerData
+from dashboard.sites import flag
 from dashboard.strings import pick, t
 from layers.base import LayerSpec, Style
 
@@ -65,6 +66,8 @@ def tooltip_html(props: dict, lang: str) -> str:
         html += f'<br><span class="tip-sub">{escape(str(second))}</span>'
     if props.get("confidence") == "approximate":
         html += f' <span class="approx-badge">{escape(t("approx", lang))}</span>'
+    if flag(props.get("demo")):  # a demo row (招商载体 sample): never mistaken for a real site
+        html += f' <span class="demo-badge">{escape(t("demo", lang))}</span>'
     if props.get("tip_note"):  # e.g. a project's status and deadline
         html += f'<br><span class="tip-sub">{escape(str(props["tip_note"]))}</span>'
     return html
@@ -376,6 +379,8 @@ MAP_CSS = """
   .tip-sub { color: #555; font-size: max(12px, 0.85em); }
   .approx-badge { display: inline-block; font-size: max(12px, 0.8em); padding: 0 4px; border-radius: 3px;
       background: #fff3cd; color: #7a5a00; border: 1px solid #e0c36a; font-weight: 500; }
+  .demo-badge { display: inline-block; font-size: 0.8em; padding: 0 4px; border-radius: 3px;
+      background: #fde2e1; color: #8a1c14; border: 1px solid #e8a29c; font-weight: 600; }
   .map-legend { background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px;
       font-size: calc(%(legend)spx * var(--fit, 1)); line-height: 1.6; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 22em; }
   .map-legend .legend-title { font-weight: 700; margin-bottom: 2px; }

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import folium
 
-from dashboard import basemaps, mapview, offline_assets
+from dashboard import basemaps, mapview, offline_assets, sites
 from dashboard.catalog import Catalog
 from dashboard.config import Config
 from dashboard.mapview import Shift
@@ -49,7 +49,7 @@ def build(
         view["zoom"],
         view["min_zoom"],
         view["max_zoom"],
-        mapview.legend_html(specs, lang),
+        mapview.legend_html(specs, lang, sites.demo_legend(cat.layers.values(), lang)),
         lang,
         scale=scale,
     )

@@ -1,6 +1,6 @@
 """Side panels: which HTML a selected feature gets, chosen by its layer's `panel` (LayerSpec).
 
-    PANELS = {"facts": ..., "zone": ..., "project": ...}
+    PANELS = {"facts": ..., "zone": ..., "project": ..., "site": ...}
 
 A layer with a panel of its own names it in its spec (`panel="mine"`, a name added to
 layers.base.PANELS) and adds one line here. Every renderer takes (catalog, feature properties,
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from html import escape
 
-from dashboard import facts, warmap
+from dashboard import facts, sites, warmap
 from dashboard.catalog import Catalog
 from dashboard.strings import t
 from dashboard.text import pick
@@ -36,10 +37,21 @@ def project_panel(cat: Catalog, props: dict, spec: LayerSpec, lang: str) -> str:
     return warmap.project_panel(props, lang)
 
 
+def site_panel(cat: Catalog, props: dict, spec: LayerSpec, lang: str) -> str:
+    """A site for investors: area (m², 亩), use, status, land stage, floors (+ price and contact
+    where the catalog holds them); a demo row says so above everything else."""
+    panel = facts_panel(cat, props, spec, lang, sites.panel_rows(props, lang))
+    if not sites.flag(props.get("demo")):
+        return panel
+    note = f'<div class="demo-note">{sites.demo_badge(lang)} {escape(t("demo_note", lang))}</div>'
+    return note + panel
+
+
 PANELS: dict[str, Renderer] = {
     "facts": facts_panel,
     "zone": zone_panel,
     "project": project_panel,
+    "site": site_panel,
 }
 
 

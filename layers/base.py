@@ -13,7 +13,7 @@ from layers.text import Text
 
 GEOMETRY_KINDS = ("polygon", "point", "mixed")
 # which side panel renders a selected feature (dashboard/panels.py holds one renderer per name)
-PANELS = ("facts", "zone", "project")
+PANELS = ("facts", "zone", "project", "site")
 # who may be sent a layer's data: anyone (a visitor, no sign-in), or signed-in internal users only
 AUDIENCES = ("public", "internal")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -71,6 +71,9 @@ class LayerSpec:
     z_order: int = 50  # lower draws first (below)
     audience: str = "public"  # one of AUDIENCES: decided on the server, never by hiding
     panel: str = "facts"  # one of PANELS: which side panel renders a selected feature
+    # fields a visitor is not sent unless the feature itself is marked public (`public: true`):
+    # dashboard/audience.py drops them from the public view on the server
+    internal_fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.match(self.id):

@@ -26,7 +26,7 @@ def test_every_registered_layer_has_labels_styles_and_readable_data(spec):
 
 
 def test_registry_lists_the_issue_layers_in_draw_order():
-    assert set(REGISTRY) == {"parks", "supercomputing", "radiation", "enterprises", "projects"}
+    assert set(REGISTRY) == {"parks", "supercomputing", "radiation", "sites", "enterprises", "projects"}
     z = [s.z_order for s in REGISTRY.values()]
     assert z == sorted(z)
 

@@ -1,0 +1,30 @@
+"""Every UI string of the dashboard, Chinese first, English beside it.
+
+Layer and feature names live with their data (layer specs, GeoJSON properties);
+everything else a user reads on the page is here, so a translator edits one place (this package:
+page.py, data.py, brief.py).
+"""
+
+from __future__ import annotations
+
+from dashboard.strings import brief, data, page
+from dashboard.text import pick  # noqa: F401  (re-exported: data texts are picked like UI strings)
+
+LANGS = ("zh", "en")
+
+# one table, read by t(); kept in topic files so each stays small: the words a translator edits
+STRINGS: dict[str, dict[str, str]] = {**page.STRINGS, **data.STRINGS, **brief.STRINGS}
+_clash = (set(page.STRINGS) & set(data.STRINGS)) | ((set(page.STRINGS) | set(data.STRINGS)) & set(brief.STRINGS))
+assert not _clash, f"string keys defined twice: {sorted(_clash)}"
+
+
+def both(key: str, sep: str = " / ", **params: object) -> str:
+    """`key` in Chinese and English together (pages shown before a language is chosen)."""
+    return sep.join(t(key, lang, **params) for lang in LANGS)
+
+
+def t(key: str, lang: str = "zh", **params: object) -> str:
+    """The UI string `key` in `lang` (falls back to Chinese), formatted with `params`."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["zh"]
+    return text.format(**params) if params else text

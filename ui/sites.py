@@ -1,0 +1,81 @@
+"""The 招商载体 layer's sidebar filters (area range, use, status) and its table: the map, the search
+box and the table show only the sites that pass. Widgets only; the rules are dashboard/sites.py."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import catalog, sites
+from dashboard.strings import t
+from dashboard.text import pick
+
+AREA, USE, STATUS = "site_area", "site_use", "site_status"
+
+
+def site_filters(cat: catalog.Catalog, lang: str) -> catalog.Catalog:
+    """The catalog with the sites layer filtered by the sidebar's choices (unchanged without it)."""
+    data = cat.layers.get(sites.LAYER)
+    if data is None or data.gdf.empty:
+        return cat
+    gdf = data.gdf
+    with st.sidebar.expander(t("site_filters", lang), expanded=False):
+        known = sites.areas(gdf).dropna()
+        area = None
+        if len(known):
+            top = float(math.ceil(known.max() / 1000) * 1000)
+            chosen = st.slider(
+                t("site_filter_area", lang),
+                0.0,
+                top,
+                (0.0, top),
+                step=top / 100 or 1.0,
+                key=AREA,
+                help=t("site_filter_area_help", lang),
+            )
+            area = None if chosen == (0.0, top) else chosen
+        uses = st.multiselect(
+            t("site_use", lang),
+            sites.choices(gdf, "use"),
+            key=USE,
+            placeholder=t("filter_all", lang),
+            format_func=lambda v: sites.word(sites.USES, "site_use", v, lang),
+        )
+        statuses = st.multiselect(
+            t("site_status", lang),
+            sites.choices(gdf, "status"),
+            key=STATUS,
+            placeholder=t("filter_all", lang),
+            format_func=lambda v: sites.word(sites.STATUSES, "site_status", v, lang),
+        )
+        shown = sites.filter_sites(gdf, area, uses, statuses)
+        st.caption(t("site_filter_shown", lang, n=len(shown), total=len(gdf)))
+    meta = data.meta | {"demo": sites.is_demo(gdf)}  # the legend keeps its demo line whatever is shown
+    return cat.with_layer(dataclasses.replace(data, gdf=shown, meta=meta))
+
+
+def sites_table(cat: catalog.Catalog, lang: str) -> None:
+    """The sites the filters let through, as a table (demo rows say so in their own column)."""
+    data = cat.layers.get(sites.LAYER)
+    if data is None or data.gdf.empty:
+        return
+    rows = []
+    for props in data.gdf.to_dict("records"):
+        a = sites.area_m2(props)
+        rows.append(
+            {
+                t("site_name", lang): pick(props.get("name_zh"), props.get("name_en"), lang),
+                t("site_area", lang): t("site_area_value", lang, m2=a, mu=a / sites.SQM_PER_MU)
+                if a
+                else t("tbc", lang),
+                t("site_use", lang): sites.word(sites.USES, "site_use", props.get("use"), lang),
+                t("site_status", lang): sites.word(sites.STATUSES, "site_status", props.get("status"), lang),
+                t("site_stage", lang): sites.word(sites.STAGES, "site_stage", props.get("land_stage"), lang),
+                t("demo", lang): t("demo", lang) if sites.flag(props.get("demo")) else "",
+            }
+        )
+    with st.expander(t("site_table", lang), expanded=False):
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sites_table")
