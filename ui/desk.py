@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import basemaps, catalog, config, facts, ledger, page_map, panels, warmap
+from dashboard import basemaps, catalog, config, facts, layerdata, ledger, page_map, panels, warmap
 from dashboard.selection import Selection
 from dashboard.strings import t
 from ui.screen import tour_stops
@@ -46,6 +46,17 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         }
         basemap = basemap_picker(cfg, lang)
 
+    map_and_panel(cfg, cat, lang, basemap, visible)
+    if led is not None:
+        projects_table(led, lang)
+        war_map_origin(cat, lang)
+
+
+@st.fragment
+def map_and_panel(cfg: config.Config, cat: catalog.Catalog, lang: str, basemap: str, visible: set[str]) -> None:
+    """The map and the side panel: a fragment, so a click on the map (or a pick in the search box)
+    reruns only these two, not the whole page. Layers go to the browser by URL, once per data
+    version (dashboard/layerdata.py): a rerun sends only what changed, e.g. the highlight."""
     selected = current(cat)
     if selected:  # the address bar always holds a link to what is on screen
         st.query_params["select"] = str(selected)
@@ -56,7 +67,14 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         side_panel(cat, selected, lang)
     with map_col:
         view = page_map.build(
-            cfg, cat, lang, basemap, tk=basemaps.tianditu_key(st.secrets), visible=visible, selected=selected
+            cfg,
+            cat,
+            lang,
+            basemap,
+            tk=basemaps.tianditu_key(st.secrets),
+            visible=visible,
+            selected=selected,
+            publish=lambda data, shift: layerdata.publish(data, shift, basemap),
         )
         focus = current(cat, FOCUS)
         st_folium(
@@ -69,9 +87,6 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
             returned_objects=["last_object_clicked", "last_active_drawing"],
             on_change=on_map_click,
         )
-    if led is not None:
-        projects_table(led, lang)
-        war_map_origin(cat, lang)
 
 
 def problems_box(problems: list, lang: str) -> None:
