@@ -113,7 +113,7 @@ def click_building(page, frame, rec: Recorder, fid: str, name: str, timeout_ms: 
     before = rec.bytes
     t0 = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
-    page.locator(".panel", has_text=name).first.wait_for(timeout=timeout_ms)
+    page.locator(".panel .panel-name", has_text=name).first.wait_for(timeout=timeout_ms)
     took = time.perf_counter() - t0
     settle(page, rec)
     return took, rec.bytes - before
