@@ -41,9 +41,12 @@ def load_config(path: str, mtime: float) -> config.Config:  # mtime: cache key o
     return config.load(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_catalog(_cfg: config.Config, cfg_key: str, mtime_key: tuple[float, ...]) -> catalog.Catalog:
     # _cfg is not hashed; cfg_key (its values) and mtime_key (its files) are the cache key.
+    # A resource, not data: every rerun gets the same (read-only) catalog instead of unpickling a
+    # copy, so a rerun's cost does not grow with the features, and the layer data published for
+    # the map is found again by its frame (dashboard/layerdata.publish).
     return catalog.load_catalog(_cfg)
 
 
