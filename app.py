@@ -51,10 +51,12 @@ def versions(paths: list[Path]) -> tuple[str, ...]:
     return snapshots.digests(paths)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_catalog(_cfg: config.Config, cfg_key: str, files_key: tuple) -> catalog.Catalog:
     # _cfg is not hashed; cfg_key (its values) and files_key (its files' contents, the store's
-    # versions) are the cache key.
+    # versions) are the cache key. A resource, not data: every rerun gets the same (read-only)
+    # catalog instead of unpickling a copy, so a rerun's cost does not grow with the features, and
+    # the layer data published for the map is found again by its frame (dashboard/layerdata.publish).
     return store_page.load_catalog(_cfg)  # each layer's current version in the store
 
 

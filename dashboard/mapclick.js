@@ -75,7 +75,7 @@ function (map) {
     restackPending = false;
     var list = [];
     map.eachLayer(function (l) {
-      if (l.feature && l.feature.properties && l.feature.properties.layer && l._path) { list.push(l); }
+      if (l.feature && l.feature.properties && l.feature.properties.layer && (l._path || l._renderer)) { list.push(l); }  // SVG or canvas
     });
     list.sort(function (a, b) {
       var ka = stackKey(a), kb = stackKey(b);

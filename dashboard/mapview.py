@@ -403,12 +403,20 @@ MAP_CSS = """
 
 
 def base_map(
-    center: list[float], zoom: int, min_zoom: int, max_zoom: int, legend: str, lang: str, scale: float = 1.0
+    center: list[float],
+    zoom: int,
+    min_zoom: int,
+    max_zoom: int,
+    legend: str,
+    lang: str,
+    scale: float = 1.0,
+    canvas: bool = False,
 ) -> folium.Map:
     """The stable part of the map: view, scale bar, fullscreen button, legend and CSS.
 
     Basemap tiles are added by dashboard.basemaps; min/max zoom are set here because a map
-    may have no tile layer at all (offline), and MarkerCluster needs them then.
+    may have no tile layer at all (offline), and MarkerCluster needs them then. `canvas`: every
+    vector on one canvas (thousands of features; one renderer, so none covers another's mouse).
     """
     # With tiles=None folium drops min_zoom/max_zoom; pass them as Leaflet options instead.
     m = folium.Map(
@@ -418,7 +426,7 @@ def base_map(
         maxZoom=max_zoom,
         tiles=None,
         control_scale=False,
-        prefer_canvas=False,
+        prefer_canvas=canvas,
     )
     ReleaseSwappedOverlays().add_to(m)
     PlainAttribution().add_to(m)

@@ -9,13 +9,18 @@ from dataclasses import dataclass
 
 import folium
 
-from dashboard import basemaps, mapview, offline_assets, sites
+from dashboard import basemaps, layerdata, mapfetch, mapview, offline_assets, sites
 from dashboard.catalog import Catalog
 from dashboard.config import Config
+from dashboard.geodata import LayerData
 from dashboard.mapview import Shift
 from dashboard.selection import Selection
 
 Dress = Callable[[folium.Map, "Shift | None"], None]  # adds page-specific parts before localizing
+Publish = Callable[[LayerData, "Shift | None"], str]  # a layer's data → the URL the browser fetches it from
+
+
+LABELLED, LABELS_UP_TO = ("parks",), 50  # permanent name labels: for a handful of parks, not for 2,000 parcels
 
 
 @dataclass
@@ -37,9 +42,12 @@ def build(
     scale: float = 1.0,
     legend_first: str | None = None,
     dress: Dress | None = None,
+    publish: Publish | None = None,
 ) -> PageMap:
     """The page's map. `legend_first`: a layer id listed first in the legend (the screen puts the
-    project statuses first); `dress(m, shift)`: extra parts, e.g. the screen's CSS and tour."""
+    project statuses first); `dress(m, shift)`: extra parts, e.g. the screen's CSS and tour;
+    `publish(data, shift)`: layers go to the browser by URL, fetched once per data version
+    (dashboard/layerdata.py), instead of inline in every rerun."""
     specs = [d.spec for d in cat.layers.values()]
     if legend_first:
         specs.sort(key=lambda s: s.id != legend_first)
@@ -52,11 +60,16 @@ def build(
         mapview.legend_html(specs, lang, sites.demo_legend(cat.layers.values(), lang)),
         lang,
         scale=scale,
+        canvas=sum(layerdata.count(d) for d in cat.layers.values()) >= mapfetch.CANVAS_FROM,
     )
+    if publish is not None:
+        mapfetch.add_loader(m)
     shift = basemaps.add(m, basemap, lang, cfg=cfg, tk=tk, scale=scale)
     if dress is not None:
         dress(m, shift)
     offline_assets.localize(m)
+    if publish is not None:
+        return PageMap(m, fetched_groups(cat, visible, lang, selected, scale, shift, publish), shift)
     groups = mapview.overlay_groups(
         cat.layers.values(),
         visible,
@@ -66,3 +79,19 @@ def build(
         shift=shift,
     )
     return PageMap(m, groups, shift)
+
+
+def fetched_groups(cat: Catalog, visible, lang, selected, scale, shift, publish: Publish) -> list[folium.FeatureGroup]:
+    """Each visible layer as a URL (in draw order), then the selection highlight, inline: it is tiny."""
+    shown = sorted((d for d in cat.layers.values() if d.spec.id in visible), key=lambda d: d.spec.z_order)
+    groups = [
+        mapfetch.fetched_group(
+            d.spec, publish(d, shift), lang, scale, labels=d.spec.id in LABELLED and len(d.gdf) <= LABELS_UP_TO
+        )
+        for d in shown
+    ]
+    sel = selected if selected and selected.layer in visible else None
+    highlight = mapview.selection_group(
+        cat.layers.get(sel.layer) if sel else None, sel.fid if sel else None, scale, shift
+    )
+    return [*groups, mapfetch.end_of_batch(highlight)]

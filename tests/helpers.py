@@ -44,6 +44,19 @@ def map_args(at: AppTest) -> dict:
     return json.loads(map_element(at).proto.json_args)
 
 
+def drawn(at: AppTest) -> str:
+    """Everything the map draws: its overlay groups plus the data of every layer they fetch by URL
+    (dashboard/layerdata.py; the store is this process's, as in the server)."""
+    import gzip
+    import re
+
+    from dashboard.layerdata import ROUTE, STORE
+
+    fg = map_args(at)["feature_group"]
+    found = [STORE.get(d) for d in re.findall(re.escape(ROUTE) + r"/([0-9a-f]+)\.json", fg)]
+    return fg + "".join(gzip.decompress(f[0]).decode("utf-8") for f in found if f is not None)
+
+
 def html_text(at: AppTest) -> str:
     return "\n".join(h.proto.body for h in at.get("html"))
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.helpers import html_text, map_args, row, run, sign_in, use_ledger, write_csv
+from tests.helpers import drawn, html_text, map_args, row, run, sign_in, use_ledger, write_csv
 
 MARKED = [
     row(
@@ -41,6 +41,7 @@ def everything_sent(at) -> str:
     return (
         html_text(at)
         + "".join(str(v) for v in map_args(at).values())
+        + drawn(at)
         + "".join(str(e.proto) for e in at.get("selectbox"))
         + "".join(e.value for e in at.markdown)
         + "".join(str(e.proto) for e in at.get("download_button"))

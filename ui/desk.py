@@ -6,7 +6,20 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import basemaps, catalog, config, exports, facts, ledger, page_map, page_notes, panels, phone, warmap
+from dashboard import (
+    basemaps,
+    catalog,
+    config,
+    exports,
+    facts,
+    layerdata,
+    ledger,
+    page_map,
+    page_notes,
+    panels,
+    phone,
+    warmap,
+)
 from dashboard.selection import Selection
 from dashboard.strings import t
 from ui.brief import PRINT_CSS, brief_block, comparison_card
@@ -59,6 +72,17 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         }
         basemap = basemap_picker(cfg, lang)
 
+    map_and_panel(cfg, cat, lang, basemap, visible)
+    if led is not None:
+        projects_table(led, lang)
+        war_map_origin(cat, lang)
+
+
+@st.fragment
+def map_and_panel(cfg: config.Config, cat: catalog.Catalog, lang: str, basemap: str, visible: set[str]) -> None:
+    """The map and the side panel: a fragment, so a click on the map (or a pick in the search box)
+    reruns only these two, not the whole page. Layers go to the browser by URL, once per data
+    version (dashboard/layerdata.py): a rerun sends only what changed, e.g. the highlight."""
     selected = current(cat)
     if selected:  # the address bar always holds a link to what is on screen
         st.query_params["select"] = str(selected)
@@ -71,7 +95,14 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         brief_block(cfg, cat, selected, lang)
     with map_col:
         view = page_map.build(
-            cfg, cat, lang, basemap, tk=basemaps.tianditu_key(st.secrets), visible=visible, selected=selected
+            cfg,
+            cat,
+            lang,
+            basemap,
+            tk=basemaps.tianditu_key(st.secrets),
+            visible=visible,
+            selected=selected,
+            publish=lambda data, shift: layerdata.publish(data, shift, basemap),
         )
         focus = current(cat, FOCUS)
         st_folium(
@@ -84,9 +115,6 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
             returned_objects=["last_object_clicked", "last_active_drawing"],
             on_change=on_map_click,
         )
-    if led is not None:
-        projects_table(led, lang)
-        war_map_origin(cat, lang)
 
 
 def request_notes(lang: str) -> list:

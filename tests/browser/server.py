@@ -22,8 +22,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Served(str):
+    """The app's base URL; `pid`: the server's process (the benchmarks read its memory)."""
+
+    pid: int
+
+
 @contextlib.contextmanager
-def running_app(env: dict | None = None, timeout: float = 90.0):
+def running_app(env: dict | None = None, timeout: float = 90.0, script: str = "launcher.py", root: Path = ROOT):
+    """`script` under `root`: the benchmarks also serve other code (an older commit, the tutorial app)."""
     port = free_port()
     env = dict(env or {})
     # a throwaway accounts database: a test never touches data/ (and never sees its first-admin password)
@@ -34,7 +41,7 @@ def running_app(env: dict | None = None, timeout: float = 90.0):
         "-m",
         "streamlit",
         "run",
-        "launcher.py",
+        script,
         "--server.headless",
         "true",
         "--server.address",
@@ -48,8 +55,9 @@ def running_app(env: dict | None = None, timeout: float = 90.0):
     ]
     # the log goes to a file (in the scratch folder): an unread pipe could fill up and stall the server
     with open(Path(scratch.name) / "streamlit.log", "w+") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
+        proc = subprocess.Popen(cmd, cwd=root, env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
+        url = Served(f"http://127.0.0.1:{port}")
+        url.pid = proc.pid
         try:
             deadline = time.monotonic() + timeout
             while True:

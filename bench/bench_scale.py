@@ -1,0 +1,288 @@
+"""The dashboard at the zone's real size (issue 12); prints numbers, asserts nothing.
+
+    .venv/bin/python bench/bench_scale.py run --variant new [--root DIR] [--workloads sample,10k,100k]
+    .venv/bin/python bench/bench_scale.py run --variant tutorial --workloads sample,10k
+    .venv/bin/python bench/bench_scale.py report          # the table side by side + docs/scale.png
+
+`run` serves `--root`'s code (default: this checkout; `git archive <commit> | tar -x -C DIR` gives
+an older one) on each workload of bench/workload.py, signed in (the war map's 2,000 projects are
+internal), in headless Debian chromium, and stores the medians in bench/results/<variant>.json.
+Measured, median of `--loads` page loads / clicks:
+- navigation → every firm drawn (each firm on the map, or counted in a cluster);
+- bytes pushed for that: websocket frames + layer data fetched by the map;
+- a click on 7号楼 / 11号楼 (alternating) → the side panel names it; bytes pushed per click;
+- whether pan + zoom rerun the script (bytes pushed after them);
+- server RSS with 1 and with 10 sessions open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import workload  # noqa: E402
+from tests.browser.chromium import launch  # noqa: E402
+from tests.browser.server import running_app  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DATA_ROUTE = "/layerdata/"
+# firms drawn: a feature on the map, or a cluster's count (a cluster stands for its firms)
+FIRMS_DRAWN = """() => { let n = 0;
+  for (const l of Object.values(window.map._layers)) {
+    if (l._map && l.feature && l.feature.properties.layer === 'enterprises') n += 1;
+    else if (l._map && l.getChildCount && l._htzFirms) n += l.getChildCount();
+    else if (l._map && l instanceof L.Marker && !l.feature && l.getTooltip && l.getTooltip()) n += 1;
+  }
+  return n; }"""
+WHERE = """fid => { for (const l of Object.values(window.map._layers)) {
+  if (l._map && l.feature && l.feature.properties.id === fid) {
+    const c = window.map.latLngToContainerPoint(l.getLatLng()); return [c.x, c.y]; } } return null; }"""
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def viewer_cookie(db: Path) -> str:
+    from dashboard.auth import Accounts
+    from dashboard.auth.store import Store
+    from dashboard.auth.tokens import Signer, load_secret
+
+    acc = Accounts(Store(db), Signer(load_secret(db)))
+    acc.add_user("bench-viewer", "viewer", "bench viewer password")
+    return acc.sign_in("bench-viewer", "bench viewer password", "127.0.0.1").cookie
+
+
+class Recorder:
+    """Bytes the page receives: websocket frames and the map's layer-data fetches."""
+
+    def __init__(self, page):
+        self.bytes = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        page.on("requestfinished", self._fetched)
+
+    def _frame(self, payload) -> None:
+        self.bytes += len(payload if isinstance(payload, bytes) else payload.encode())
+
+    def _fetched(self, req) -> None:
+        if DATA_ROUTE in req.url:  # as sent: compressed
+            self.bytes += req.sizes()["responseBodySize"]
+
+
+def open_page(browser, url: str, cookie: str | None, firms: int, timeout_ms: int):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    if cookie:
+        from dashboard.auth.tokens import COOKIE
+
+        context.add_cookies([{"name": COOKIE, "value": cookie, "url": url, "httpOnly": True, "sameSite": "Lax"}])
+    page = context.new_page()
+    rec = Recorder(page)
+    t0 = time.perf_counter()
+    page.goto(url + "/?basemap=offline", timeout=timeout_ms)
+    page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout_ms)
+    frame = page.query_selector(MAP_FRAME).content_frame()
+    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=timeout_ms)
+    frame.wait_for_function(f"({FIRMS_DRAWN})() >= {firms}", timeout=timeout_ms, polling=200)
+    return page, frame, rec, time.perf_counter() - t0
+
+
+def settle(page, rec: Recorder, quiet_s: float = 1.0) -> None:
+    """Wait until no byte has arrived for `quiet_s` (the rerun's messages are all in)."""
+    last, since = rec.bytes, time.perf_counter()
+    while time.perf_counter() - since < quiet_s:
+        page.wait_for_timeout(100)
+        if rec.bytes != last:
+            last, since = rec.bytes, time.perf_counter()
+
+
+def click_building(page, frame, rec: Recorder, fid: str, name: str, timeout_ms: int) -> tuple[float, int]:
+    xy = frame.evaluate(WHERE, fid)
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    before = rec.bytes
+    t0 = time.perf_counter()
+    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    page.locator(".panel .panel-name", has_text=name).first.wait_for(timeout=timeout_ms)
+    took = time.perf_counter() - t0
+    settle(page, rec)
+    return took, rec.bytes - before
+
+
+def click_tutorial(page, frame, rec: Recorder, timeout_ms: int) -> tuple[float, int]:
+    xy = frame.evaluate("""() => { for (const l of Object.values(window.map._layers)) if (l instanceof L.Marker)
+        { const c = window.map.latLngToContainerPoint(l.getLatLng()); return [c.x, c.y, l.getTooltip().getContent()]; } }""")
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    before = rec.bytes
+    t0 = time.perf_counter()
+    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1] - 20)  # the pin's body, above its point
+    page.get_by_text(str(xy[2]).strip()).last.wait_for(timeout=timeout_ms)
+    took = time.perf_counter() - t0
+    settle(page, rec)
+    return took, rec.bytes - before
+
+
+def pan_zoom_bytes(page, frame, rec: Recorder) -> int:
+    settle(page, rec)
+    before = rec.bytes
+    frame.evaluate(
+        "() => { window.map.panBy([200, 120], {animate: false}); window.map.setZoom(window.map.getZoom() + 1, {animate: false}); }"
+    )
+    settle(page, rec, 1.5)
+    return rec.bytes - before
+
+
+def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int) -> dict:
+    out: dict = {"firms": firms}
+    with launch() as browser:
+        first, pushed, clicks, click_bytes = [], [], [], []
+        for i in range(loads):
+            page, frame, rec, took = open_page(browser, url, cookie, firms, timeout_ms)
+            settle(page, rec)
+            first.append(took)
+            pushed.append(rec.bytes)
+            if i == 0:
+                out["rss_1_session_mb"] = rss_mb(url.pid)
+                for j in range(loads):
+                    fid, name = [("sc-building-7", "7号楼"), ("sc-building-11", "11号楼")][j % 2]
+                    c, b = (
+                        click_tutorial(page, frame, rec, timeout_ms)
+                        if tutorial
+                        else click_building(page, frame, rec, fid, name, timeout_ms)
+                    )
+                    clicks.append(c)
+                    click_bytes.append(b)
+                out["pan_zoom_bytes"] = pan_zoom_bytes(page, frame, rec)
+            page.context.close()
+        out.update(
+            first_paint_s=statistics.median(first),
+            pushed_bytes=statistics.median(pushed),
+            click_s=statistics.median(clicks),
+            click_bytes=statistics.median(click_bytes),
+        )
+        try:  # ten sessions open at once (each page loaded, then kept open)
+            pages = [open_page(browser, url, cookie, firms, timeout_ms)[0] for _ in range(10)]
+            out["rss_10_sessions_mb"] = rss_mb(url.pid)
+            for pg in pages:
+                pg.context.close()
+        except Exception as err:
+            out["rss_10_sessions_error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
+    return out
+
+
+def run(a) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{a.variant}.json"
+    results = json.loads(path.read_text()) if path.exists() else {}
+    tmp = Path(tempfile.mkdtemp(prefix="htz-scale-"))
+    for name in a.workloads.split(","):
+        firms, parcels, projects = workload.WORKLOADS[name]
+        cfg = workload.make(tmp / name, firms, parcels, projects)
+        db = tmp / name / "auth.sqlite3"
+        env = {"HTZ_CONFIG": str(cfg), "HTZ_AUTH_DB": str(db)}
+        script = "bench/tutorial_app.py" if a.variant == "tutorial" else "launcher.py"
+        print(f"{a.variant} {name}: serving {a.root}", flush=True)
+        t0 = time.perf_counter()
+        try:
+            with running_app(env=env, script=script, root=Path(a.root), timeout=600) as url:
+                cookie = None if a.variant == "tutorial" else viewer_cookie(db)
+                r = measure(url, cookie, firms + 4, a.loads, a.variant == "tutorial", a.timeout * 1000)
+        except Exception as err:  # a workload that breaks the code is a result too
+            r = {"firms": firms + 4, "error": f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"}
+        r["wall_s"] = time.perf_counter() - t0
+        print(json.dumps(r), flush=True)
+        results[name] = r
+        path.write_text(json.dumps(results, indent=1))
+
+
+def fmt(r: dict | None, key: str) -> str:
+    if not r:
+        return "—"
+    if "error" in r:
+        return "fails" if key == "first_paint_s" else ""
+    v = r.get(key)
+    if v is None:
+        return "—"
+    if key.endswith("_s"):
+        return f"{v:.2f} s"
+    if key.endswith("bytes"):
+        return f"{v / 1e6:.2f} MB" if v >= 1e6 else f"{v / 1e3:.0f} KB"
+    return f"{v:.0f} MB"
+
+
+ROWS = [
+    ("navigation → every firm drawn", "first_paint_s"),
+    ("bytes pushed for it", "pushed_bytes"),
+    ("click on a building → panel", "click_s"),
+    ("bytes pushed per click", "click_bytes"),
+    ("bytes after pan + zoom (0 = no rerun)", "pan_zoom_bytes"),
+    ("server RSS, 1 session", "rss_1_session_mb"),
+    ("server RSS, 10 sessions", "rss_10_sessions_mb"),
+]
+
+
+def report(_a) -> None:
+    res = {
+        v: json.loads((RESULTS / f"{v}.json").read_text())
+        for v in ("before", "new", "tutorial")
+        if (RESULTS / f"{v}.json").exists()
+    }
+    cols = [(v, w) for w in workload.WORKLOADS for v in ("before", "new", "tutorial") if w in res.get(v, {})]
+    print("| | " + " | ".join(f"{w}: {v}" for v, w in cols) + " |")
+    print("|---" * (len(cols) + 1) + "|")
+    for label, key in ROWS:
+        print(f"| {label} | " + " | ".join(fmt(res[v][w], key) for v, w in cols) + " |")
+    for v, w in cols:
+        if "error" in res[v][w]:
+            print(f"{w} / {v}: {res[v][w]['error']}")
+    plot(res)
+
+
+def plot(res: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+    for v, style in (("before", "o--"), ("new", "o-"), ("tutorial", "x:")):
+        pts = sorted((r["firms"], r) for r in res.get(v, {}).values() if "error" not in r)
+        if pts:
+            xs = [p[0] for p in pts]
+            ax1.plot(xs, [p[1]["first_paint_s"] for p in pts], style, label=v)
+            ax2.plot(xs, [p[1]["pushed_bytes"] / 1e6 for p in pts], style, label=v)
+    for ax, title in ((ax1, "navigation → every firm drawn (s)"), (ax2, "bytes pushed for it (MB)")):
+        ax.set_xscale("log")
+        ax.set_xlabel("firms on the map")
+        ax.set_title(title)
+        ax.grid(True, alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    out = ROOT / "docs" / "scale.png"
+    fig.savefig(out, dpi=110)
+    print(f"plot: {out}")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--variant", choices=("before", "new", "tutorial"), required=True)
+    r.add_argument("--root", default=str(ROOT))
+    r.add_argument("--workloads", default="sample,10k,100k")
+    r.add_argument("--loads", type=int, default=5)
+    r.add_argument("--timeout", type=int, default=180, help="seconds per wait")
+    r.set_defaults(fn=run)
+    sub.add_parser("report").set_defaults(fn=report)
+    a = ap.parse_args()
+    a.fn(a)

@@ -1,0 +1,136 @@
+"""Layer data the browser fetches by URL, once per data version (issue 12). No streamlit here.
+
+Why: streamlit-folium resends the whole map script and every overlay group on each rerun that
+changes them (../shared/DESIGN.md §7), so 10,000 firms inline cost megabytes per click. Instead
+the page puts each layer's compact payload here, under the hash of its content, and the map
+fetches `/layerdata/<hash>.json` (served by launcher.py through `route`), keeps it, and draws it
+on its own; a rerun sends only the small URL. A new data version is a new hash, so a response is
+cached forever.
+
+The boundary holds here too: a payload is stored with the audience it was built for, and the
+route sends an internal one only to a request whose session cookie is signed in. The payload is
+built from the catalog a session may see (dashboard/audience.py), so a public one holds nothing
+internal; the hash alone is not treated as a secret.
+
+Compact: per feature only geometry (rounded to 1e-6° ≈ 0.1 m) and id, kind, names, 示意 and a
+note; the tooltip is built in the browser with textContent (dashboard/layerload.js).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import numpy as np
+import shapely
+
+from dashboard.geodata import LayerData
+
+ROUTE = "/layerdata"
+DIGITS = 6  # 1e-6° ≈ 0.1 m: finer than any screen shows
+KEEP = 64  # payloads kept (layers × languages × basemaps × versions); the oldest is dropped first
+
+
+def _round(coords):
+    if isinstance(coords, (int, float)):
+        return round(coords, DIGITS)
+    return [_round(c) for c in coords]
+
+
+def _geometry(geom) -> dict:
+    if geom.geom_type == "Point":
+        return {"type": "Point", "coordinates": [round(geom.x, DIGITS), round(geom.y, DIGITS)]}
+    gi = geom.__geo_interface__
+    return {"type": gi["type"], "coordinates": _round(gi["coordinates"])}
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def payload(data: LayerData, shift: Callable | None = None) -> bytes:
+    """The layer as GeoJSON with compact properties: id, kind, layer, n (name zh), e (name en),
+    a (1: approximate), t (a note, e.g. a project's status and deadline). Features without
+    geometry (a project in the table only) are left out."""
+    gdf = data.gdf
+    cols = {
+        c: gdf[c].tolist() if c in gdf else [None] * len(gdf)
+        for c in ("id", "kind", "name_zh", "name_en", "confidence", "tip_note")
+    }
+    feats = []
+    for i, geom in enumerate(gdf.geometry):
+        if geom is None or geom.is_empty:
+            continue
+        g = shift(geom) if shift else geom
+        props: dict[str, object] = {"id": _text(cols["id"][i]), "kind": _text(cols["kind"][i]), "layer": data.spec.id}
+        for key, col in (("n", "name_zh"), ("e", "name_en"), ("t", "tip_note")):
+            if text := _text(cols[col][i]):
+                props[key] = text
+        if cols["confidence"][i] == "approximate":
+            props["a"] = 1
+        feats.append({"type": "Feature", "geometry": _geometry(g), "properties": props})
+    doc = {"type": "FeatureCollection", "features": feats}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def count(data: LayerData) -> int:
+    """Features the layer draws (with a geometry)."""
+    geoms = data.gdf.geometry
+    return int((~(geoms.isna() | shapely.is_empty(geoms.values))).sum()) if len(geoms) else 0
+
+
+class Store:
+    """Payloads by content hash, with the audience each was built for (thread-safe, bounded)."""
+
+    def __init__(self, keep: int = KEEP):
+        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._keep = keep
+
+    def put(self, body: bytes, audience: str) -> str:
+        """Store `body` (gzip-compressed once here) and return its hash, the name in its URL."""
+        digest = hashlib.sha256(audience.encode() + b"\0" + body).hexdigest()[:32]
+        with self._lock:
+            if digest in self._items:
+                self._items.move_to_end(digest)
+            else:
+                self._items[digest] = (gzip.compress(body, 6, mtime=0), audience)
+                while len(self._items) > self._keep:
+                    self._items.popitem(last=False)
+        return digest
+
+    def get(self, digest: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            return self._items.get(digest)
+
+
+STORE = Store()  # one per server process: the page script puts, launcher.py's route gets
+
+
+def url(digest: str) -> str:
+    return f"{ROUTE}/{digest}.json"
+
+
+_memo: OrderedDict[tuple, tuple[object, str]] = OrderedDict()  # (frame id, …) → (frame, hash)
+_memo_lock = threading.Lock()
+
+
+def publish(data: LayerData, shift: Callable | None, shift_key: str, store: Store = STORE) -> str:
+    """The URL of the layer's payload, stored in `store` for the layer's audience. Built once per
+    data version: a rerun with the same (cached) frame costs a dictionary look-up, not a pass over
+    its features. `shift_key` names the display shift (the basemap)."""
+    key = (id(data.gdf), data.spec.id, data.spec.audience, shift_key)
+    with _memo_lock:
+        hit = _memo.get(key)
+    if hit is not None and hit[0] is data.gdf and store.get(hit[1]) is not None:
+        return url(hit[1])
+    digest = store.put(payload(data, shift), data.spec.audience)
+    with _memo_lock:
+        _memo[key] = (data.gdf, digest)  # holding the frame keeps its id from being reused
+        while len(_memo) > KEEP:
+            _memo.popitem(last=False)
+    return url(digest)

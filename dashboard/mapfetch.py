@@ -1,0 +1,66 @@
+"""Overlay groups that carry a URL instead of data (issue 12): the map fetches each layer once per
+data version and keeps it (dashboard/layerload.js; the data: dashboard/layerdata.py). No streamlit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
+
+from dashboard.mapview import JsScript, _style_dict
+from dashboard.strings import t
+from layers.base import LayerSpec
+
+LOAD_JS = Path(__file__).with_name("layerload.js").read_text(encoding="utf-8")
+CANVAS_FROM = 1000  # features on the map from which every vector is drawn on one canvas
+
+
+def add_loader(m: folium.Map) -> None:
+    """The loader in the base map (byte-stable: it holds no data)."""
+    JsScript(LOAD_JS, name="LayerLoad").add_to(m)
+
+
+class WantLayer(MacroElement):
+    """In an overlay group: asks dashboard/layerload.js for a layer by URL (settings: see
+    `fetched_group`); with None, only marks a batch of groups (the selection group does)."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    if (window.htzLayers) { window.htzLayers.want({{ this._parent._parent.get_name() }}, {{ this.settings_json }}); }
+    {% endmacro %}
+    """)
+
+    def __init__(self, settings: dict | None):
+        super().__init__()
+        self._name = "WantLayer"
+        self.settings_json = htmlsafe_json_dumps(settings, separators=(",", ":"), sort_keys=True)
+
+
+def fetched_group(
+    spec: LayerSpec, url: str, lang: str, scale: float = 1.0, labels: bool = False
+) -> folium.FeatureGroup:
+    """A layer's overlay group that carries only its data's URL and its style: the browser fetches
+    the data once and keeps it (dashboard/layerload.js)."""
+    fg = folium.FeatureGroup(name=spec.label.get(lang), show=True)
+    settings = {
+        "url": url,
+        "layer": spec.id,
+        "lang": lang,
+        "styles": {k: _style_dict(s, scale) for k, s in spec.styles.items()},
+        "style": _style_dict(spec.style, scale),
+        "hover_weight": 5 * scale,
+        "labels": labels,
+        "approx": t("approx", lang),
+    }
+    WantLayer(settings).add_to(fg)
+    return fg
+
+
+def end_of_batch(fg: folium.FeatureGroup) -> folium.FeatureGroup:
+    """Mark the last group of a batch (the selection's): layers no group asked for go off the map,
+    also when no layer is visible at all."""
+    WantLayer(None).add_to(fg)
+    return fg
