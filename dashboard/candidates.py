@@ -144,6 +144,8 @@ def render_html(tab: Table) -> str:
     body = "".join(f"<tr><th>{escape(r[0])}</th>{''.join(td(c) for c in r[1:])}</tr>" for r in tab.rows)
     return (
         f'<div class="compare"><div class="compare-title">{escape(tab.title)}</div>'
-        f'<table class="panel-rows compare-table"><tr>{head}</tr>{body}</table>'
+        # its own horizontal scroll on a narrow screen: the page itself never scrolls sideways
+        f'<div class="compare-scroll" style="overflow-x:auto;max-width:100%">'
+        f'<table class="panel-rows compare-table"><tr>{head}</tr>{body}</table></div>'
         f'<div class="fact-src">{escape(tab.footer)}</div></div>'
     )

@@ -379,7 +379,7 @@ MAP_CSS = """
   .tip-sub { color: #555; font-size: max(12px, 0.85em); }
   .approx-badge { display: inline-block; font-size: max(12px, 0.8em); padding: 0 4px; border-radius: 3px;
       background: #fff3cd; color: #7a5a00; border: 1px solid #e0c36a; font-weight: 500; }
-  .demo-badge { display: inline-block; font-size: 0.8em; padding: 0 4px; border-radius: 3px;
+  .demo-badge { display: inline-block; font-size: max(12px, 0.8em); padding: 0 4px; border-radius: 3px;
       background: #fde2e1; color: #8a1c14; border: 1px solid #e8a29c; font-weight: 600; }
   .map-legend { background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px;
       font-size: calc(%(legend)spx * var(--fit, 1)); line-height: 1.6; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 22em; }

@@ -79,7 +79,7 @@ def demo_badge(lang: str) -> str:
 
 
 BADGE_STYLE = (
-    "display:inline-block;font-size:.8em;padding:0 4px;border-radius:3px;background:#fde2e1;"
+    "display:inline-block;font-size:max(12px,.8em);padding:0 4px;border-radius:3px;background:#fde2e1;"
     "color:#8a1c14;border:1px solid #e8a29c;font-weight:600"
 )
 

@@ -36,6 +36,9 @@ def running_app(env: dict | None = None, timeout: float = 90.0, script: str = "l
     # a throwaway accounts database: a test never touches data/ (and never sees its first-admin password)
     scratch = tempfile.TemporaryDirectory(prefix="htz-auth-")
     env.setdefault("HTZ_AUTH_DB", str(Path(scratch.name) / "auth.sqlite3"))
+    # and a store of its own (not the test's os.environ one): two servers with different data must
+    # not take each other's files in as versions
+    env.setdefault("HTZ_STORE_URL", f"sqlite:///{Path(scratch.name) / 'store.sqlite3'}")
     cmd = [
         sys.executable,
         "-m",

@@ -117,7 +117,7 @@ def test_a_saved_deadline_turns_the_project_red_within_seconds_without_reloading
 def test_picking_a_table_row_rings_the_project_on_the_map_and_centres_it(page, server_url):
     page.goto(server_url + "/?basemap=offline")
     frame = map_frame(page)
-    grid = page.locator('[data-testid="stDataFrame"]')
+    grid = page.locator('[data-testid="stDataFrame"]').first  # the projects table (the 招商载体 list comes after it)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     # the second row (park-tianjianhu in the sample ledger): Streamlit 1.67 draws the table on a
