@@ -50,7 +50,7 @@ FILL_OF = """([layer, id]) => {
 }"""
 
 
-def map_frame(page, timeout: float = 60_000):
+def map_frame(page, timeout: float = 120_000):
     """The map iframe's frame, once its script has run to the end (window.map exists)."""
     page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout)
     frame = page.query_selector(MAP_FRAME).content_frame()

@@ -111,9 +111,9 @@ def record_frames(page) -> list[bytes]:
 
 
 def map_frame(page):
-    page.wait_for_selector(MAP_FRAME, state="attached", timeout=60_000)
+    page.wait_for_selector(MAP_FRAME, state="attached", timeout=120_000)
     frame = page.query_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=60_000)
+    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=120_000)
     return frame
 
 
@@ -160,7 +160,7 @@ def visit_everything(page, url: str, downloads: list[bytes]) -> None:
     # English, and the zone's download
     page.goto(url + "/?basemap=offline&lang=en&select=radiation/zone-radiation")
     map_frame(page)
-    with page.expect_download(timeout=60_000) as dl:
+    with page.expect_download(timeout=120_000) as dl:
         page.get_by_role("button", name=re.compile("Download the zone")).click()
     downloads.append(Path(dl.value.path()).read_bytes())
 
@@ -189,7 +189,7 @@ def test_a_sent_link_to_an_internal_project_asks_a_visitor_to_sign_in(browser, m
     page = context.new_page()
     frames = record_frames(page)
     page.goto(marked + "/?lang=en&select=projects/P-MARK-1")
-    page.get_by_text(re.compile("only signed-in internal users", re.I)).first.wait_for(timeout=60_000)
+    page.get_by_text(re.compile("only signed-in internal users", re.I)).first.wait_for(timeout=120_000)
     map_frame(page)
     html = page_text(page)
     context.close()
@@ -206,7 +206,7 @@ def test_a_signed_in_viewer_is_sent_the_war_map(browser, marked):
     page.fill("#password", PASSWORD)
     frames = record_frames(page)
     page.click("button[type=submit]")
-    page.get_by_text("重点项目作战图").first.wait_for(timeout=60_000)
+    page.get_by_text("重点项目作战图").first.wait_for(timeout=120_000)
     map_frame(page)
     context.close()
     assert {"MARKER", "P-MARK-1", "2031-05-17", "重点项目作战图"} <= found(frames)

@@ -38,11 +38,11 @@ def open_map(page, url: str):
     """Go to `url`; return the map iframe once the map script has run to its end."""
     page.goto(url)
     # the map, or the page's own traceback: fail at once with it instead of timing out
-    page.wait_for_selector(f'{MAP_FRAME}, [data-testid="stException"]', state="attached", timeout=60_000)
+    page.wait_for_selector(f'{MAP_FRAME}, [data-testid="stException"]', state="attached", timeout=120_000)
     error = page.query_selector('[data-testid="stException"]')
     assert error is None, f"the page raised: {error.inner_text()[:500]}"
     frame = page.query_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=60_000)
+    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=120_000)
     return frame
 
 

@@ -21,9 +21,9 @@ DRAWN = """() => {
 
 
 def map_frame(page):
-    page.wait_for_selector(MAP_FRAME, state="attached", timeout=60_000)
+    page.wait_for_selector(MAP_FRAME, state="attached", timeout=120_000)
     frame = page.query_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=60_000)
+    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=120_000)
     return frame
 
 

@@ -49,14 +49,14 @@ def test_an_editor_uploads_a_zipped_shapefile_in_epsg_4547_and_sees_the_preview(
         [{"name": COOKIE, "value": editor_cookie, "url": server_url, "httpOnly": True, "sameSite": "Lax"}]
     )
     page.goto(server_url + "/?page=data&lang=en")
-    page.get_by_text("Data: upload, preview, publish, roll back").wait_for(timeout=60_000)
+    page.get_by_text("Data: upload, preview, publish, roll back").wait_for(timeout=120_000)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(parks_shapefile_zip(tmp_path))
     summary = page.get_by_text("read as EPSG:4547")
-    summary.wait_for(timeout=60_000)
+    summary.wait_for(timeout=120_000)
     assert "parks_4547.zip: 3 features" in summary.inner_text()
-    page.get_by_text("Validation passed").wait_for(timeout=60_000)  # the report comes after the map and diff
+    page.get_by_text("Validation passed").wait_for(timeout=120_000)  # the report comes after the map and diff
     assert page.get_by_role("heading", name="Changes").is_visible()
     frame = page.frame_locator(MAP_IFRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
-    page.get_by_role("button", name="Publish as a new version").wait_for(timeout=60_000)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
+    page.get_by_role("button", name="Publish as a new version").wait_for(timeout=120_000)
     assert page.page_errors == [] and page.foreign_requests == []

@@ -95,7 +95,7 @@ def test_the_public_english_view_shows_no_chinese_only_text(page, server_url, tm
     expect(page.locator(".panel")).to_contain_text("Radiation zone of", timeout=30_000)
     steps["zone picked"] = visible(page)
 
-    with page.expect_download(timeout=60_000) as dl:
+    with page.expect_download(timeout=120_000) as dl:
         page.get_by_role("button", name=re.compile("Download the zone")).click()
     name = dl.value.suggested_filename
     download = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))

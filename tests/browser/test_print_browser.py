@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_print_is_one_landscape_page_of_map_and_panel(page, server_url, tmp_path):
     page.goto(server_url + "/?select=supercomputing/sc-building-7&basemap=offline")
     map_frame(page)
-    page.wait_for_selector(".panel", timeout=60_000)
+    page.wait_for_selector(".panel", timeout=120_000)
     assert page.locator('[data-testid="stSidebar"]').is_visible()  # on screen: the sidebar is there
     page.set_viewport_size({"width": 1047, "height": 740})  # the printable width of A4 landscape (277 mm)
     page.emulate_media(media="print")
