@@ -10,16 +10,19 @@ viewer DO receive the markers, so the check can fail.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from dashboard.auth import Accounts
 from dashboard.auth.store import Store
 from dashboard.auth.tokens import Signer, load_secret
+from dashboard.layerdata import ROUTE
 from dashboard.ledger import LEDGER_COLUMNS
 from tests.browser.server import ROOT, running_app
 
@@ -102,11 +105,21 @@ def marked(tmp_path_factory):
 
 
 def record_frames(page) -> list[bytes]:
+    """Every websocket frame the page receives, and the body of every layer the map fetches by URL
+    (dashboard/layerdata.py: layers travel over HTTP, once per data version)."""
     frames: list[bytes] = []
     page.on(
         "websocket",
         lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())),
     )
+
+    def fetched(response) -> None:
+        if ROUTE in response.url:
+            # a response the page dropped (it navigated away) has no body: nothing was received
+            with contextlib.suppress(PlaywrightError):
+                frames.append(response.body())
+
+    page.on("response", fetched)
     return frames
 
 
@@ -180,6 +193,7 @@ def test_a_public_session_is_sent_no_internal_value(browser, marked):
     context.close()
     assert len(frames) > 20, "the websocket frames were recorded"
     assert b"Public test project" in b"".join(frames), "the row marked 公开 is shown (its public fields)"
+    assert b"Gouzhao Park" in b"".join(frames), "the layers fetched by URL are recorded too"
     assert found(frames) == set(), "internal values in the websocket frames"
     assert found(downloads) == set() and found([html]) == set()
 
