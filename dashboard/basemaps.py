@@ -34,7 +34,8 @@ from shapely.geometry import mapping
 
 from dashboard import config, districts
 from dashboard.gcj02 import shift_geometry
-from dashboard.mapview import JsScript, Shift, header
+from dashboard.map_elements import JsScript
+from dashboard.mapview import Shift, header
 from dashboard.strings import t
 
 CHOICES = config.BASEMAPS

@@ -158,13 +158,28 @@ def _text_props(props: dict, name: str, label: str) -> tuple[dict, list[Problem]
 
 
 def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str]):
-    """Return (properties, geometry) for a good feature, or a Problem for a bad one."""
+    """Return (properties, geometry, notes) for a good feature, or a Problem for a bad one."""
     label = f"#{i + 1}"
     if not isinstance(feat, dict) or feat.get("type") != "Feature":
         return Problem(name, Text("不是 GeoJSON 要素(Feature)", "not a GeoJSON Feature"), label)
     props = feat.get("properties") or {}
     if not isinstance(props, dict):
         return Problem(name, Text("properties 必须是对象", "properties must be an object"), label)
+    fid = _feature_id(props, feat, spec, name, label, seen)
+    if isinstance(fid, Problem):
+        return fid
+    props, text_problems = _text_props(props, name, fid)
+    bad = next((p for p in text_problems if p.severity == "error"), None) or _props_problem(props, spec, name, fid)
+    if bad is not None:
+        return bad
+    geom = _geometry(feat, spec, name, fid, bbox)
+    if isinstance(geom, Problem):
+        return geom
+    return props | {"id": fid}, geom, text_problems
+
+
+def _feature_id(props: dict, feat: dict, spec: LayerSpec, name: str, label: str, seen: set[str]) -> str | Problem:
+    """The feature's id (text, well-formed, not seen before in the file), or why not."""
     fid = props.get(spec.id_field, feat.get("id"))
     if fid is None or str(fid).strip() == "":
         return Problem(name, Text("缺少 id", "missing id"), label, spec.id_field)
@@ -179,19 +194,19 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
             label,
             spec.id_field,
         )
-    label = fid
     if fid in seen:
         return Problem(
-            name, Text("id 重复(保留第一个)", "duplicate id (the first feature with it is kept)"), label, spec.id_field
+            name, Text("id 重复(保留第一个)", "duplicate id (the first feature with it is kept)"), fid, spec.id_field
         )
-    props, text_problems = _text_props(props, name, label)
-    errors = [p for p in text_problems if p.severity == "error"]
-    if errors:
-        return errors[0]
+    return fid
+
+
+def _props_problem(props: dict, spec: LayerSpec, name: str, fid: str) -> Problem | None:
+    """A required field missing or empty, or a confidence outside its words; None when fine."""
     for req in spec.required_fields:
         value = props.get(req)
         if value is None or (isinstance(value, str) and not value.strip()):
-            return Problem(name, Text("必填字段缺失或为空", "required field is missing or empty"), label, req)
+            return Problem(name, Text("必填字段缺失或为空", "required field is missing or empty"), fid, req)
     conf = props.get("confidence")
     if conf is not None and conf not in CONFIDENCE:
         return Problem(
@@ -200,18 +215,23 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
                 f"confidence 须为 {'、'.join(CONFIDENCE)} 之一,实为 {conf!r}",
                 f"confidence must be one of {', '.join(CONFIDENCE)}, got {conf!r}",
             ),
-            label,
+            fid,
             "confidence",
         )
-    bad_coords = _geometry_problem(feat.get("geometry"), name, label)
+    return None
+
+
+def _geometry(feat: dict, spec: LayerSpec, name: str, fid: str, bbox):
+    """The feature's geometry (finite, of the layer's kind, inside the box), or why not."""
+    bad_coords = _geometry_problem(feat.get("geometry"), name, fid)
     if bad_coords is not None:
         return bad_coords
     try:
         geom = shape(feat["geometry"]) if feat.get("geometry") else None
     except Exception as err:  # shapely raises several types for malformed coordinates
-        return Problem(name, Text(f"几何无法读取({err})", f"geometry cannot be read ({err})"), label, "geometry")
+        return Problem(name, Text(f"几何无法读取({err})", f"geometry cannot be read ({err})"), fid, "geometry")
     if geom is None or geom.is_empty:
-        return Problem(name, Text("要素没有几何", "feature has no geometry"), label, "geometry")
+        return Problem(name, Text("要素没有几何", "feature has no geometry"), fid, "geometry")
     if geom.geom_type not in ALLOWED_TYPES[spec.geometry]:
         allowed = ", ".join(sorted(ALLOWED_TYPES[spec.geometry]))
         return Problem(
@@ -220,29 +240,32 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
                 f"本图层不允许几何类型 {geom.geom_type}(允许:{allowed})",
                 f"geometry type {geom.geom_type} not allowed in this layer ({allowed})",
             ),
-            label,
+            fid,
             "geometry",
         )
-    if not _coords_inside(geom, bbox):
-        swapped = shapely.transform(geom, lambda xy: xy[:, ::-1])
-        if _coords_inside(swapped, bbox):
-            return Problem(
-                name,
-                Text(
-                    "坐标疑似经纬度颠倒(GeoJSON 为 [经度, 纬度])",
-                    "coordinates look like lat/lon swapped (GeoJSON is [lon, lat])",
-                ),
-                label,
-                "geometry",
-            )
-        b = ", ".join(f"{v:.4f}" for v in geom.bounds)
+    return geom if _coords_inside(geom, bbox) else _outside(geom, bbox, name, fid)
+
+
+def _outside(geom, bbox, name: str, fid: str) -> Problem:
+    """Why a geometry lies outside the box: lat/lon swapped, or simply elsewhere."""
+    swapped = shapely.transform(geom, lambda xy: xy[:, ::-1])
+    if _coords_inside(swapped, bbox):
         return Problem(
             name,
-            Text(f"坐标({b})超出郑州范围 {bbox}", f"coordinates ({b}) lie outside the Zhengzhou area {bbox}"),
-            label,
+            Text(
+                "坐标疑似经纬度颠倒(GeoJSON 为 [经度, 纬度])",
+                "coordinates look like lat/lon swapped (GeoJSON is [lon, lat])",
+            ),
+            fid,
             "geometry",
         )
-    return props | {"id": fid}, geom, text_problems
+    b = ", ".join(f"{v:.4f}" for v in geom.bounds)
+    return Problem(
+        name,
+        Text(f"坐标({b})超出郑州范围 {bbox}", f"coordinates ({b}) lie outside the Zhengzhou area {bbox}"),
+        fid,
+        "geometry",
+    )
 
 
 def _load_doc(path: Path, name: str) -> tuple[dict | None, list[Problem]]:

@@ -10,7 +10,8 @@ from branca.element import MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
-from dashboard.mapview import JsScript, _style_dict
+from dashboard.map_elements import JsScript
+from dashboard.mapview import _style_dict
 from dashboard.strings import t
 from layers.base import LayerSpec
 

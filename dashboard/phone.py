@@ -7,7 +7,7 @@ still scroll the page past it (a touch on the map pans the map). No streamlit he
 
 from __future__ import annotations
 
-from dashboard.mapview import NARROW_PX
+from dashboard.map_elements import NARROW_PX
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MAP_SHARE = 0.62  # of the screen's height; Leaflet follows the iframe's new size by itself

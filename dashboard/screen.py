@@ -18,7 +18,8 @@ import shapely
 from branca.element import Element
 
 from dashboard.geodata import LayerData
-from dashboard.mapview import JsScript, header
+from dashboard.map_elements import JsScript
+from dashboard.mapview import header
 from dashboard.problems import Problem
 from dashboard.strings import t
 from dashboard.text import Text, pick

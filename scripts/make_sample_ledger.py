@@ -262,10 +262,44 @@ def write_csv(path: Path, rows=ROWS, encoding: str = "utf-8-sig") -> None:
         w.writerows(rows)
 
 
+WIDTHS = {
+    "项目编号": 16,
+    "项目名称": 36,
+    "所属园区": 10,
+    "责任单位": 22,
+    "责任岗位": 10,
+    "完成时限": 14,
+    "当前进度(%)": 11,
+    "状态": 8,
+    "下一节点": 36,
+    "存在问题": 40,
+    "用地阶段": 9,
+    "经度": 11,
+    "纬度": 11,
+    "来源": 50,
+}
+
+
+def _validations(ws, n_rows: int) -> None:
+    """Drop-down lists for 用地阶段 and 状态 (rows from 3: row 1 is 状态基准日, row 2 the header)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    first, n = 3, max(n_rows + 200, 500)
+
+    def col(name: str) -> str:
+        return ws.cell(1, LEDGER_COLUMNS.index(name) + 1).column_letter
+
+    dv_land = DataValidation(type="list", formula1='"批,征,供,用,不涉及"', allow_blank=True)
+    dv_land.add(f"{col('用地阶段')}{first}:{col('用地阶段')}{n}")
+    dv_status = DataValidation(type="list", formula1='"已完成,暂停"', allow_blank=True, showErrorMessage=False)
+    dv_status.add(f"{col('状态')}{first}:{col('状态')}{n}")
+    ws.add_data_validation(dv_land)
+    ws.add_data_validation(dv_status)
+
+
 def write_xlsx(path: Path, rows=ROWS) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = Workbook()
@@ -282,40 +316,12 @@ def write_xlsx(path: Path, rows=ROWS) -> None:
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
     ws.freeze_panes = "C3"
-    widths = {
-        "项目编号": 16,
-        "项目名称": 36,
-        "所属园区": 10,
-        "责任单位": 22,
-        "责任岗位": 10,
-        "完成时限": 14,
-        "当前进度(%)": 11,
-        "状态": 8,
-        "下一节点": 36,
-        "存在问题": 40,
-        "用地阶段": 9,
-        "经度": 11,
-        "纬度": 11,
-        "来源": 50,
-    }
     for i, name in enumerate(LEDGER_COLUMNS, start=1):
-        ws.column_dimensions[ws.cell(2, i).column_letter].width = widths.get(name, 12)
+        ws.column_dimensions[ws.cell(2, i).column_letter].width = WIDTHS.get(name, 12)
     for row in ws.iter_rows(min_row=3):
         for c in row:
             c.alignment = Alignment(vertical="top", wrap_text=True)
-    n = max(len(rows) + 200, 500)
-    first = 3  # row 1: 状态基准日, row 2: the header
-
-    def col(name: str) -> str:
-        return ws.cell(1, LEDGER_COLUMNS.index(name) + 1).column_letter
-
-    dv_land = DataValidation(type="list", formula1='"批,征,供,用,不涉及"', allow_blank=True)
-    dv_land.add(f"{col('用地阶段')}{first}:{col('用地阶段')}{n}")
-    dv_status = DataValidation(type="list", formula1='"已完成,暂停"', allow_blank=True, showErrorMessage=False)
-    dv_status.add(f"{col('状态')}{first}:{col('状态')}{n}")
-    ws.add_data_validation(dv_land)
-    ws.add_data_validation(dv_status)
-
+    _validations(ws, len(rows))
     notes = wb.create_sheet("说明")
     for line in README_LINES:
         notes.append([line])
