@@ -95,3 +95,9 @@ def test_a_visitor_is_not_shown_data_problems(monkeypatch, tmp_path):
     )
     sign_in(monkeypatch)
     assert any("未通过校验" in e.label for e in run().expander), "a signed-in user is told"
+
+
+def test_a_signed_in_link_to_a_missing_project_is_not_asked_to_sign_in(marked, monkeypatch):
+    sign_in(monkeypatch)
+    at = run(query={"select": "projects/P-GONE", "lang": "en"})
+    assert not at.exception and not any("sign in" in w.value.lower() for w in at.warning)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import catalog, selection, warmap
 from dashboard.selection import Selection
+from layers import REGISTRY
 
 SELECTED, FOCUS = "selection", "map_focus"  # the selected feature; the one the map centres on
 LOCKED = "link_needs_signin"  # a sent link named something this session may not see
@@ -27,12 +28,20 @@ def select(sel: Selection | None, focus: bool = True) -> None:
 
 def read_link(cat: catalog.Catalog) -> None:
     """A sent link (?select=layer/id) selects and centres that feature, on a session's first run.
-    A feature this session may not see is not named back: the page only asks to sign in."""
+    A feature of a layer this session may not see is not named back: the page only asks to sign in
+    (a feature missing from a layer the session has just opens the page without a selection)."""
     if SELECTED not in st.session_state:
         sel = selection.parse(st.query_params.get("select"))
         found = sel is not None and cat.feature(*sel) is not None
-        st.session_state[LOCKED] = sel is not None and not found
+        st.session_state[LOCKED] = sel is not None and not found and _held_back(cat, sel.layer)
         select(sel if found else None)
+
+
+def _held_back(cat: catalog.Catalog, layer: str) -> bool:
+    """This session is sent less of `layer` than there is: none of it, or its public part only."""
+    spec = REGISTRY.get(layer)
+    shown = cat.layers.get(layer)
+    return spec is not None and (shown is None or shown.spec.audience != spec.audience)
 
 
 def on_map_click() -> None:
