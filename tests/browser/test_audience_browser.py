@@ -131,7 +131,7 @@ def map_frame(page):
 
 
 # where each drawn feature can be clicked, in the map iframe's pixels (points: the marker; shapes:
-# a point inside them)
+# their centre), where nothing of the map's own (legend, controls) lies over it
 CLICK_POINTS = """() => {
   const out = [];
   for (const l of Object.values(window.map._layers)) {
@@ -139,6 +139,9 @@ CLICK_POINTS = """() => {
     if (!p || !p.layer || !l._map) continue;
     const ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
     const c = window.map.latLngToContainerPoint(ll);
+    // only where a click reaches one of our features (not the legend or a control drawn over it)
+    const el = document.elementFromPoint(c.x, c.y);
+    if (!el || !(el.classList.contains('leaflet-interactive') || el.tagName === 'CANVAS')) continue;
     out.push([p.layer + '/' + p.id, c.x, c.y]);
   }
   return out;
