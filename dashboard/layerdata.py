@@ -29,6 +29,7 @@ import numpy as np
 import shapely
 
 from dashboard.geodata import LayerData
+from dashboard.sites import flag
 
 ROUTE = "/layerdata"
 DIGITS = 6  # 1e-6° ≈ 0.1 m: finer than any screen shows
@@ -54,12 +55,12 @@ def _text(value) -> str:
 
 def payload(data: LayerData, shift: Callable | None = None) -> bytes:
     """The layer as GeoJSON with compact properties: id, kind, layer, n (name zh), e (name en),
-    a (1: approximate), t (a note, e.g. a project's status and deadline). Features without
+    a (1: approximate), d (1: demo data, badged), t (a note, e.g. a project's status and deadline). Features without
     geometry (a project in the table only) are left out."""
     gdf = data.gdf
     cols = {
         c: gdf[c].tolist() if c in gdf else [None] * len(gdf)
-        for c in ("id", "kind", "name_zh", "name_en", "confidence", "tip_note")
+        for c in ("id", "kind", "name_zh", "name_en", "confidence", "tip_note", "demo")
     }
     feats = []
     for i, geom in enumerate(gdf.geometry):
@@ -72,6 +73,8 @@ def payload(data: LayerData, shift: Callable | None = None) -> bytes:
                 props[key] = text
         if cols["confidence"][i] == "approximate":
             props["a"] = 1
+        if flag(cols["demo"][i]):
+            props["d"] = 1
         feats.append({"type": "Feature", "geometry": _geometry(g), "properties": props})
     doc = {"type": "FeatureCollection", "features": feats}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -29,6 +29,7 @@ function (map) {
       box.appendChild(b);
       if (second && second !== first) { box.appendChild(document.createElement("br")); box.appendChild(span("tip-sub", second)); }
       if (p.a) { box.appendChild(document.createTextNode(" ")); box.appendChild(span("approx-badge", s.approx || BADGE)); }
+      if (p.d) { box.appendChild(document.createTextNode(" ")); box.appendChild(span("demo-badge", s.demo || "demo")); }
       if (p.t) { box.appendChild(document.createElement("br")); box.appendChild(span("tip-sub", p.t)); }
       return box;
     };

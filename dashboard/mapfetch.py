@@ -55,6 +55,7 @@ def fetched_group(
         "hover_weight": 5 * scale,
         "labels": labels,
         "approx": t("approx", lang),
+        "demo": t("demo", lang),
     }
     WantLayer(settings).add_to(fg)
     return fg

@@ -51,6 +51,13 @@ def test_the_payload_holds_only_what_the_map_draws_rounded_to_a_tenth_of_a_metre
     assert "basis" not in json.dumps(doc), "panel-only fields stay on the server"
 
 
+@pytest.mark.parametrize("demo, flagged", [(True, True), ("是", True), (False, False), (None, False)])
+def test_a_demo_site_carries_its_demo_flag_so_its_tooltip_is_badged(demo, flagged):
+    site = {**FIRM, "id": "s-1", "kind": "building", "demo": demo}
+    (feat,) = json.loads(layerdata.payload(layer(REGISTRY["sites"], [site])))["features"]
+    assert (feat["properties"].get("d") == 1) is flagged
+
+
 def test_a_rerun_with_the_same_data_publishes_the_same_url_and_new_data_a_new_one():
     store = layerdata.Store()
     data = layer(REGISTRY["enterprises"], [FIRM])
