@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from dashboard.auth.accounts import Accounts, Outcome
 from dashboard.auth.tokens import COOKIE
-from dashboard.strings import LANGS, t
+from dashboard.strings import both, t
 
 MAX_FORM_BYTES = 4096  # a user name and a password; anything larger is not a sign-in
 HEADERS = {
@@ -75,7 +75,7 @@ def page_lang(next_: str) -> str | None:
 
 def text(key: str, lang: str | None, **params: object) -> str:
     """A string of the form: English for an English page, else Chinese and English together."""
-    return t(key, lang, **params) if lang else " / ".join(t(key, x, **params) for x in LANGS)
+    return t(key, lang, **params) if lang else both(key, " / ", **params)
 
 
 def signin_page(next_: str, user: str = "", message: str = "", status: int = 200) -> HTMLResponse:
