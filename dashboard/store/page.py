@@ -74,15 +74,19 @@ def ledger_waiting(cfg: Config) -> Problem | None:
 
 
 def ledger_file(cfg: Config) -> Path:
-    """The ledger's current version written once to a cache folder (same file name, so its problems
-    name the file the editor knows); the file itself when the store has none or is unavailable."""
-    path = warmap.ledger_file(cfg)
+    """The ledger's current version as a file; the file itself when the store has none or is unavailable."""
+    return ledger_version_file(cfg) or warmap.ledger_file(cfg)
+
+
+def ledger_version_file(cfg: Config, number: int | None = None) -> Path | None:
+    """Ledger version `number` (default: the current one) written once to a cache folder under its own
+    file name, so its problems name the file the editor knows; None when the store has no such version."""
     try:
-        got = _store(cfg).ledger()
+        got = _store(cfg).ledger(number)
     except ERRORS:
-        return path
+        return None
     if got is None:
-        return path
+        return None
     ver, raw = got
     key = hashlib.sha256(store_url(cfg).encode()).hexdigest()[:12]
     out = Path(tempfile.gettempdir()) / f"htz-store-{key}" / f"ledger-v{ver.version}" / ver.source_name
