@@ -1,7 +1,8 @@
 // Basemap of the folium map, inlined into the map script by dashboard/basemaps.py
 // (BasemapScript) as `(this function)(map, cfg)`. Plain ES5: meeting-room PCs run old browsers.
 //
-// - The offline vector basemap (districts, city outline, graticule, district names) is always
+// - The offline vector basemap (districts, city outline, graticule: fetched from cfg.offline.url;
+//   district names inline) is always
 //   drawn, in panes *below* Leaflet's tile pane: under a tile basemap it is hidden by the tiles,
 //   shows through while they load, and is what is left when they are removed.
 // - Tile layers (cfg.tiles) go on top. If they fail (errors before any tile loads, a run of
@@ -27,9 +28,15 @@ function (map, cfg) {
   function drawOffline(o) {
     var look = o.look, base = pane("bmBase", 150), labels = pane("bmLabels", 160);
     var opts = function (style) { return { pane: base, interactive: false, style: style }; };
-    L.geoJSON(o.districts, opts({ color: look.line, weight: 1.2, fillColor: look.fill, fillOpacity: 1 })).addTo(map);
-    L.geoJSON(o.graticule, opts({ color: look.graticule, weight: 1, dashArray: "3 5", fill: false })).addTo(map);
-    L.geoJSON(o.city, opts({ color: look.city, weight: 3, fill: false })).addTo(map);
+    // the geometry is fetched once per version (like the layers): a rerun does not resend it
+    fetch(o.url, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+      .then(safe(function (g) {
+        L.geoJSON(g.districts, opts({ color: look.line, weight: 1.2, fillColor: look.fill, fillOpacity: 1 })).addTo(map);
+        L.geoJSON(g.graticule, opts({ color: look.graticule, weight: 1, dashArray: "3 5", fill: false })).addTo(map);
+        L.geoJSON(g.city, opts({ color: look.city, weight: 3, fill: false })).addTo(map);
+        map.getContainer().setAttribute("data-offline-drawn", "1");
+      }))["catch"](log);
     for (var i = 0; i < o.labels.length; i++) {
       var l = o.labels[i];
       L.marker([l[0], l[1]], {

@@ -20,6 +20,7 @@ the tile URLs the browser requests.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from html import escape
 from pathlib import Path
@@ -32,7 +33,7 @@ import xyzservices.providers as xyz
 from branca.element import Element
 from shapely.geometry import mapping
 
-from dashboard import config, districts
+from dashboard import audience, config, districts, layerdata
 from dashboard.gcj02 import shift_geometry
 from dashboard.map_elements import JsScript
 from dashboard.mapview import Shift, header
@@ -170,6 +171,21 @@ def offline_data(lang: str, gcj02: bool = False, cfg: config.Config | None = Non
     return _offline_data(lang, gcj02, tuple(values["data"]["bbox"]), found)
 
 
+SHAPES = ("districts", "city", "graticule")  # fetched by basemap.js; labels and attribution stay inline
+
+
+def _shapes_json(shapes: dict) -> bytes:
+    key = tuple(id(shapes[k]) for k in SHAPES)  # the cached (shared, unmutated) dicts of _offline_data
+    hit = _json_memo.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], shapes.values(), strict=True)):
+        body = json.dumps(shapes, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        hit = _json_memo[key] = (tuple(shapes.values()), body)
+    return hit[1]
+
+
+_json_memo: dict[tuple, tuple[tuple, bytes]] = {}
+
+
 def district_path(cfg: config.Config | None = None) -> Path:
     values = cfg.values if cfg is not None else config.defaults()
     return config.ROOT / values["data"]["geo_dir"] / DISTRICTS_FILE
@@ -228,6 +244,9 @@ def add(
     shift = to_gcj02 if name in GCJ02 else None
     look = LOOKS["dark" if name == "offline-dark" else "light"]
     offline = dict(offline_data(lang, name in GCJ02, cfg), look=look)
+    # the geometry (~200 KB) is fetched by URL like the layers, so a rerun does not resend it
+    shapes = {k: offline.pop(k) for k in SHAPES}
+    offline["url"] = layerdata.url(layerdata.STORE.put(_shapes_json(shapes), audience.PUBLIC))
     JsScript(
         JS,
         {

@@ -7,6 +7,7 @@ in tests/test_gcj02.py; here only that `add` hands out that shift for Gaode and 
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -20,7 +21,7 @@ import shapely
 import streamlit_folium
 from shapely.geometry import Point, shape
 
-from dashboard import basemaps, config, offline_assets, selection
+from dashboard import basemaps, config, layerdata, offline_assets, selection
 from dashboard.gcj02 import wgs84_to_gcj02
 from tests.helpers import map_args, run
 
@@ -38,9 +39,14 @@ def build(name: str, lang: str = "zh", tk: str | None = "test-key", cfg=None):
 
 
 def cfg_of(script: str) -> dict:
-    """The settings object BasemapScript passes to basemap.js."""
+    """The settings object BasemapScript passes to basemap.js, with the geometry basemap.js
+    fetches from its URL put back in (as the browser gets it from the layer route)."""
     start = script.index(")(map_div, ") + len(")(map_div, ")
     obj, _ = json.JSONDecoder().raw_decode(script[start:])
+    digest = obj["offline"]["url"].rsplit("/", 1)[1].removesuffix(".json")
+    body, aud = layerdata.STORE.get(digest)
+    assert aud == "public", "the basemap is for everyone"
+    obj["offline"].update(json.loads(gzip.decompress(body)))
     return obj
 
 

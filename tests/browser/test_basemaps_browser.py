@@ -47,7 +47,9 @@ def open_map(page, url: str):
 
 
 def wait_state(frame, prefix: str, timeout: float = 30_000) -> str:
+    """The basemap's state once it starts with `prefix`, and the offline geometry (fetched) drawn."""
     frame.wait_for_function(f"({STATE}).startsWith({json.dumps(prefix)})", timeout=timeout)
+    frame.wait_for_selector(".leaflet-container[data-offline-drawn]", state="attached", timeout=timeout)
     return frame.evaluate(STATE)
 
 
