@@ -97,6 +97,7 @@ function (map) {
   }
   function onClick(e) {
     try {
+      if (map._htzBusy) { return; }  // a draw/measure tool is active (dashboard/planner.js)
       var box = map.getContainer(), t = e.target;
       if (t !== box && !map.getPane("mapPane").contains(t)) { return; }  // a control, the legend, a caption
       if (map.dragging && map.dragging.moved()) { return; }               // the end of a drag

@@ -82,6 +82,9 @@ _VENDORED: dict[str, str] = {
     # folium/plugins/mouse_position.py
     "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.js": "leaflet-mouse-position@1.0.4/src/L.Control.MousePosition.js",
     "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.css": "leaflet-mouse-position@1.0.4/src/L.Control.MousePosition.css",
+    # folium/plugins/draw.py (cdnjs 1.0.2; vendored from npm leaflet-draw@1.0.4, same API)
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.js": "leaflet-draw@1.0.4/dist/leaflet.draw.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css": "leaflet-draw@1.0.4/dist/leaflet.draw.css",
 }
 
 #: CDN URL (as written in folium 0.20.0) -> URL the st_folium iframe loads instead.

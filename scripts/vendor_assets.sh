@@ -150,6 +150,37 @@ take leaflet-measure@2.1.7 LICENSE dist/leaflet-measure.min.js dist/leaflet-meas
 fetch_npm leaflet-mouse-position@1.0.4 leaflet-mouse-position@1.0.4
 take leaflet-mouse-position@1.0.4 MIT-LICENCE.txt src/L.Control.MousePosition.js src/L.Control.MousePosition.css
 
+# folium's Draw points at cdnjs leaflet.draw 1.0.2; the npm package leaflet-draw@1.0.4 is the same
+# plugin with its last fixes (same API). The tarball ships no licence file: package.json says MIT.
+fetch_npm leaflet-draw@1.0.4 leaflet-draw@1.0.4
+take leaflet-draw@1.0.4 dist/leaflet.draw.js dist/leaflet.draw.css \
+  dist/images/spritesheet.png dist/images/spritesheet-2x.png dist/images/spritesheet.svg
+cat > "$OUT/leaflet-draw@1.0.4/LICENSE" <<'EOF2'
+Leaflet.draw 1.0.4 -- (c) 2012-2017, Jacob Toye, Jon West, Smartrak, Leaflet
+https://github.com/Leaflet/Leaflet.draw
+
+The npm tarball leaflet-draw@1.0.4 ships no licence file. Its package.json ("license":
+"MIT") and README (licence badge: MIT, MIT-LICENSE.md upstream) give the licence,
+reproduced here:
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this
+software and associated documentation files (the "Software"), to deal in the Software
+without restriction, including without limitation the rights to use, copy, modify,
+merge, publish, distribute, sublicense, and/or sell copies of the Software, and to
+permit persons to whom the Software is furnished to do so, subject to the following
+conditions:
+
+The above copyright notice and this permission notice shall be included in all copies
+or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
+INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A
+PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT
+HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
+CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE
+OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+EOF2
+
 # --- manifest -------------------------------------------------------------------------
 cp "$SOURCES" "$OUT/SOURCES.txt"
 (cd "$OUT" && find . -type f ! -name SHA256SUMS ! -name README.md | LC_ALL=C sort | sed 's|^\./||' \

@@ -88,6 +88,13 @@ def click_map(at: AppTest, properties: dict, lat: float = 34.8, lng: float = 113
     return _send(at, widget_id, WidgetState(id=widget_id, json_value=json.dumps(value)))
 
 
+def draw_on_map(at: AppTest, drawing: dict) -> AppTest:
+    """A shape drawn with the map's draw tool, as streamlit-folium reports it."""
+    widget_id = map_element(at).proto.id
+    value = {"last_active_drawing": drawing, "last_object_clicked": None}
+    return _send(at, widget_id, WidgetState(id=widget_id, json_value=json.dumps(value)))
+
+
 def pick_table_row(at: AppTest, key: str, row: int) -> AppTest:
     """Row `row` (0-based, as the table shows it) picked in the table with key `key`."""
     widget_id = at.dataframe(key=key).proto.id

@@ -38,6 +38,7 @@ def build_map() -> folium.Map:
     folium.plugins.Fullscreen().add_to(m)
     folium.plugins.MeasureControl().add_to(m)
     folium.plugins.MousePosition().add_to(m)
+    folium.plugins.Draw().add_to(m)
     cluster = folium.plugins.MarkerCluster(name="cluster").add_to(m)
     folium.Marker([34.8144, 113.4962], icon=folium.Icon(icon="info-sign")).add_to(cluster)
     folium.Marker([34.8245, 113.5566], icon=folium.Icon(icon="star", prefix="fa")).add_to(m)
@@ -52,7 +53,14 @@ def test_localized_map_has_no_external_link_and_every_file_exists():
     assert oa.external_links(m), "folium's defaults should start out as CDN links"
     oa.localize(m)
     links = oa.asset_links(m)
-    assert {cls for cls, _, _ in links} >= {"Map", "Fullscreen", "MeasureControl", "MousePosition", "MarkerCluster"}
+    assert {cls for cls, _, _ in links} >= {
+        "Map",
+        "Fullscreen",
+        "MeasureControl",
+        "MousePosition",
+        "MarkerCluster",
+        "Draw",
+    }
     assert oa.external_links(m) == []
     for cls, kind, url in links:
         assert url.startswith(oa.STATIC_URL_PREFIX + "vendor/"), (cls, kind, url)
@@ -114,11 +122,11 @@ def test_localize_is_idempotent():
 
 def test_unknown_cdn_url_raises_naming_class_and_url():
     m = build_map()
-    folium.plugins.Draw().add_to(m)  # leaflet.draw is not vendored
+    folium.plugins.Geocoder().add_to(m)  # Control.Geocoder is not vendored
     with pytest.raises(oa.OfflineAssetError) as err:
         oa.localize(m)
-    draw_url = dict(folium.plugins.Draw.default_js)["leaflet_draw_js"]
-    assert "Draw" in str(err.value) and draw_url in str(err.value)
+    geocoder_url = folium.plugins.Geocoder.default_js[0][1]
+    assert "Geocoder" in str(err.value) and geocoder_url in str(err.value)
 
 
 def test_protocol_relative_url_counts_as_external():
@@ -157,7 +165,7 @@ def test_st_folium_sends_only_local_links(monkeypatch):
     ours = oa.asset_links(m)  # same walk as st_folium's, so the same links in order
     assert sent["js_links"] == list(dict.fromkeys(u for _, k, u in ours if k == "js"))
     assert sent["css_links"] == list(dict.fromkeys(u for _, k, u in ours if k == "css"))
-    assert len(sent["js_links"]) == 8 and len(sent["css_links"]) == 11
+    assert len(sent["js_links"]) == 9 and len(sent["css_links"]) == 12
     for url in links:
         assert not oa.is_external(url), url
         assert oa.local_file(url).is_file(), url

@@ -22,6 +22,7 @@ from dashboard import (
 )
 from dashboard.selection import Selection
 from dashboard.strings import t
+from ui import planner
 from ui.brief import PRINT_CSS, brief_block, comparison_card
 from ui.screen import tour_stops
 from ui.sidebar import basemap_picker
@@ -72,14 +73,16 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
         }
         basemap = basemap_picker(cfg, lang)
 
-    map_and_panel(cfg, cat, lang, basemap, visible)
+    map_and_panel(cfg, cat, lang, basemap, visible, planner.enabled(cfg))
     if led is not None:
         projects_table(led, lang)
         war_map_origin(cat, lang)
 
 
 @st.fragment
-def map_and_panel(cfg: config.Config, cat: catalog.Catalog, lang: str, basemap: str, visible: set[str]) -> None:
+def map_and_panel(
+    cfg: config.Config, cat: catalog.Catalog, lang: str, basemap: str, visible: set[str], tools: bool = False
+) -> None:
     """The map and the side panel: a fragment, so a click on the map (or a pick in the search box)
     reruns only these two, not the whole page. Layers go to the browser by URL, once per data
     version (dashboard/layerdata.py): a rerun sends only what changed, e.g. the highlight."""
@@ -93,6 +96,8 @@ def map_and_panel(cfg: config.Config, cat: catalog.Catalog, lang: str, basemap: 
         side_panel(cat, selected, lang)
         comparison_card(cfg, cat, selected, lang)
         brief_block(cfg, cat, selected, lang)
+        if tools:  # signed-in only: measure, draw, buffer, sketches (ui/planner.py)
+            planner.planner_block(cfg, cat, selected, lang, basemap)
     with map_col:
         view = page_map.build(
             cfg,
@@ -103,6 +108,7 @@ def map_and_panel(cfg: config.Config, cat: catalog.Catalog, lang: str, basemap: 
             visible=visible,
             selected=selected,
             publish=lambda data, shift: layerdata.publish(data, shift, basemap),
+            dress=planner.dress(lang) if tools else None,
         )
         focus = current(cat, FOCUS)
         st_folium(
@@ -110,7 +116,7 @@ def map_and_panel(cfg: config.Config, cat: catalog.Catalog, lang: str, basemap: 
             key=MAP_KEY,
             height=cfg["map"]["height_px"],
             use_container_width=True,
-            feature_group_to_add=view.groups,
+            feature_group_to_add=view.groups + ([planner.map_group(view.shift)] if tools else []),
             center=cat.position(*focus) if focus else None,
             returned_objects=["last_object_clicked", "last_active_drawing"],
             on_change=on_map_click,

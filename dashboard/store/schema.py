@@ -85,6 +85,20 @@ audit = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),
 )
 
+# Planners' sketches (a drawn shape or a buffer, with a name), shared among internal users.
+# Updated in place (rename) and deleted; who did what is in `audit` (name "sketches").
+sketches = sa.Table(
+    "sketches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),  # polygon | rectangle | circle | buffer
+    sa.Column("meta", sa.Text, nullable=False),  # JSON: circle centre/radius, buffer of/distance
+    sa.Column("wkb", sa.LargeBinary, nullable=False),  # WGS-84 lon/lat
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+)
+
 POSTGIS_DDL = (
     "CREATE EXTENSION IF NOT EXISTS postgis",
     "ALTER TABLE features ADD COLUMN IF NOT EXISTS geom geometry(Geometry, 4326) "

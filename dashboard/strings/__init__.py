@@ -7,15 +7,16 @@ page.py, data.py, brief.py).
 
 from __future__ import annotations
 
-from dashboard.strings import brief, data, page
+from dashboard.strings import brief, data, page, planner
 from dashboard.text import pick  # noqa: F401  (re-exported: data texts are picked like UI strings)
 
 LANGS = ("zh", "en")
 
 # one table, read by t(); kept in topic files so each stays small: the words a translator edits
-STRINGS: dict[str, dict[str, str]] = {**page.STRINGS, **data.STRINGS, **brief.STRINGS}
+STRINGS: dict[str, dict[str, str]] = {**page.STRINGS, **data.STRINGS, **brief.STRINGS, **planner.STRINGS}
 _clash = (set(page.STRINGS) & set(data.STRINGS)) | ((set(page.STRINGS) | set(data.STRINGS)) & set(brief.STRINGS))
 assert not _clash, f"string keys defined twice: {sorted(_clash)}"
+assert not set(planner.STRINGS) & (set(page.STRINGS) | set(data.STRINGS) | set(brief.STRINGS)), "planner keys twice"
 
 
 def both(key: str, sep: str = " / ", **params: object) -> str:
