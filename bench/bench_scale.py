@@ -55,14 +55,10 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def viewer_cookie(db: Path) -> str:
-    from dashboard.auth import Accounts
-    from dashboard.auth.store import Store
-    from dashboard.auth.tokens import Signer, load_secret
+def viewer_cookie(store_url: str) -> str:
+    from tests.helpers import account_cookie
 
-    acc = Accounts(Store(db), Signer(load_secret(db)))
-    acc.add_user("bench-viewer", "viewer", "bench viewer password")
-    return acc.sign_in("bench-viewer", "bench viewer password", "127.0.0.1").cookie
+    return account_cookie(store_url, "bench-viewer", "viewer")
 
 
 class Recorder:
@@ -188,8 +184,8 @@ def run(a) -> None:
     for name in a.workloads.split(","):
         firms, parcels, projects = workload.WORKLOADS[name]
         cfg = workload.make(tmp / name, firms, parcels, projects)
-        db = tmp / name / "auth.sqlite3"
-        env = {"HTZ_CONFIG": str(cfg), "HTZ_AUTH_DB": str(db)}
+        db = f"sqlite:///{tmp / name / 'store.sqlite3'}"  # the server's store, its accounts included
+        env = {"HTZ_CONFIG": str(cfg), "HTZ_STORE_URL": db}
         script = "bench/tutorial_app.py" if a.variant == "tutorial" else "launcher.py"
         print(f"{a.variant} {name}: serving {a.root}", flush=True)
         t0 = time.perf_counter()

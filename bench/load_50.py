@@ -247,14 +247,10 @@ def report(stats: Stats, sessions: int, minutes: float, took: float, base: int, 
         print("  error:", err)
 
 
-def viewer_cookie(db: Path) -> str:
-    from dashboard.auth import Accounts
-    from dashboard.auth.store import Store
-    from dashboard.auth.tokens import Signer, load_secret
+def viewer_cookie(store_url: str) -> str:
+    from tests.helpers import account_cookie
 
-    acc = Accounts(Store(db), Signer(load_secret(db)))
-    acc.add_user("load-viewer", "viewer", "load viewer password")
-    return acc.sign_in("load-viewer", "load viewer password", "127.0.0.1").cookie
+    return account_cookie(store_url, "load-viewer", "viewer")
 
 
 def main() -> None:
@@ -264,8 +260,8 @@ def main() -> None:
     ap.add_argument("--think", type=float, default=1.0, help="mean pause between a session's actions, s")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="htz-load-") as tmp:
-        db = Path(tmp) / "auth.sqlite3"
-        with running_app(env={"HTZ_AUTH_DB": str(db)}) as url:
+        db = f"sqlite:///{Path(tmp) / 'store.sqlite3'}"  # the server's store, its accounts included
+        with running_app(env={"HTZ_STORE_URL": db}) as url:
             cookie = viewer_cookie(db)
             asyncio.run(load(url, cookie, args.sessions, args.minutes, args.think))
 

@@ -157,10 +157,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
         ),
     },
     "auth": {
-        # Sign-in (dashboard/auth): the accounts database (git-ignored; $HTZ_AUTH_DB overrides it),
-        # the failed sign-ins allowed per account and per client address within window_s, and
+        # Sign-in (dashboard/auth; the accounts live in the [store]): db is the OLD accounts file, taken
+        # into the store once if it exists ($HTZ_AUTH_DB overrides it); the failed sign-ins allowed per account and per client address within window_s, and
         # how long a sign-in lasts.
-        "db": Key("data/auth.sqlite3", _nonempty_str, "a path to the accounts database file"),
+        "db": Key("data/auth.sqlite3", _nonempty_str, "a path to the old accounts file (taken into the store once)"),
         "max_failures": Key(5, _int(1, 100), "a whole number 1–100"),
         "window_s": Key(300, _int(10, 86400), "seconds, 10–86400"),
         "session_hours": Key(12, _num(0.1, 24 * 30), "hours, 0.1–720"),

@@ -8,12 +8,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard import facts, ledger
+from dashboard import facts, ledger, warmap
 from dashboard.catalog import Catalog
 from dashboard.geodata import LayerData
 from dashboard.store import LEDGER, Published, Store, StoreError
@@ -85,33 +86,66 @@ class LedgerPreview:
     result: ledger.LedgerResult
     base: int | None  # the ledger's current version when the preview was made
     diff: Diff
+    located: LayerData | None = None  # the upload's rows on the map (own 经度/纬度, or their feature)
+    current: LayerData | None = None  # the current version's rows, likewise
+
+    def catalog(self, lang: str) -> Catalog:
+        """The preview map: the current rows (grey, dashed) under the uploaded ones (red)."""
+        new = self.located if self.located is not None else warmap.project_layer(self.result.rows.iloc[:0], {})
+        return preview_catalog(warmap.SPEC, self.current, new, lang)
 
     @property
     def refused(self) -> bool:
         return self.result.rows.empty
 
 
-def _ledger_rows(path: Path, bbox) -> dict[str, dict]:
+def _records(rows: pd.DataFrame) -> dict[str, dict]:
     """id → row; the Excel row number is left out (moving a row is no change)."""
-    rows = ledger.load_ledger(path, bbox=bbox).rows
     return {str(r["id"]): r for r in rows.drop(columns=["row", "geometry"], errors="ignore").to_dict("records")}
 
 
-def preview_ledger(store: Store, path: Path, bbox) -> LedgerPreview:
-    """The ledger file validated (the rules of the watched file) and compared with the current version."""
+def _no_progress(step: str, fraction: float) -> None:
+    pass
+
+
+def preview_ledger(
+    store: Store,
+    path: Path,
+    bbox,
+    layers: dict[str, LayerData] | None = None,
+    lang: str = "zh",
+    progress: Callable[[str, float], None] = _no_progress,
+) -> LedgerPreview:
+    """The ledger file validated (the rules of the watched file) and compared with the current
+    version; with `layers` (the map's features), both versions' rows placed on the map.
+    `progress(step, fraction)`: reading, validating, diffing, done — for a progress bar."""
+    progress("reading", 0.05)
     base = store.current_version(LEDGER)
-    result = ledger.load_ledger(path, bbox=bbox)
-    new = _ledger_rows(path, bbox)
-    old: dict[str, dict] = {}
+    raw = path.read_bytes()
+    fids = warmap.map_feature_ids(layers) if layers is not None else None  # a row may sit on a feature
+    progress("validating", 0.3)
+    result = ledger.load_ledger(path, bbox=bbox, feature_ids=fids)
+    progress("diffing", 0.6)
     got = store.ledger(base) if base is not None else None
-    if got is not None:
-        old = _ledger_rows(save_upload(got[0].source_name, got[1]), bbox)
+    old_file = save_upload(got[0].source_name, got[1]) if got is not None else None
+    old = ledger.load_ledger(old_file, bbox=bbox, feature_ids=fids) if old_file is not None else None
+    d = ledger_diff(_records(result.rows), _records(old.rows) if old is not None else {})
+    located = current = None
+    if layers is not None:
+        located = warmap.project_layer(result.rows, layers, lang)
+        current = warmap.project_layer(old.rows, layers, lang) if old is not None else None
+    progress("done", 1.0)
+    return LedgerPreview(path.name, raw, result, base, d, located, current)
+
+
+def ledger_diff(new: dict[str, dict], old: dict[str, dict]) -> Diff:
+    """Added, removed and changed 项目编号 (with the fields that changed)."""
     d = Diff(added=[k for k in new if k not in old], removed=[k for k in old if k not in new])
     for k in (k for k in new if k in old):
         fields = [f for f in sorted(set(new[k]) | set(old[k])) if str(new[k].get(f)) != str(old[k].get(f))]
         if fields:
             d.changed[k] = fields
-    return LedgerPreview(path.name, path.read_bytes(), result, base, d)
+    return d
 
 
 def publish_ledger(store: Store, pre: LedgerPreview, *, by: str) -> Published:

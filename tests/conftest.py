@@ -16,8 +16,10 @@ def signed_in(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def own_store(tmp_path, monkeypatch):
-    """Every test's page gets its own throwaway data store (never data/store.sqlite3)."""
+    """Every test's page gets its own throwaway data store, accounts included (never data/store.sqlite3,
+    and no old accounts file: a developer's data/auth.sqlite3 is never taken in)."""
     monkeypatch.setenv("HTZ_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite3")
+    monkeypatch.setenv("HTZ_AUTH_DB", str(tmp_path / "no-old-accounts.sqlite3"))
 
 
 @pytest.fixture(scope="session")

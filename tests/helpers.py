@@ -162,3 +162,16 @@ def sign_in(monkeypatch, role: str = "viewer") -> None:
     from dashboard.auth.accounts import Session
 
     monkeypatch.setattr(auth, "session_from_cookies", lambda cookies: Session("tester", role, 4102444800.0))
+
+
+def account_cookie(store_url: str, name: str, role: str) -> str:
+    """A signed-in session cookie for a new account `name` in the store a test server uses (made
+    through the same accounts code as /signin; the form itself: tests/browser/test_signin_browser.py)."""
+    from dashboard.auth import accounts_at
+
+    acc = accounts_at(store_url)
+    password = f"{name} test password"
+    acc.add_user(name, role, password, by="tests")
+    cookie = acc.sign_in(name, password, "127.0.0.1").cookie
+    assert cookie is not None
+    return cookie

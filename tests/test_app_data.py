@@ -130,3 +130,30 @@ def test_the_ledger_is_uploaded_previewed_and_published_as_a_new_version(monkeyp
     assert "valid rows" in texts(at)
     at.button(key="data_publish").click().run()
     assert "no new version" in texts(at), "the same workbook as the current version adds nothing"
+
+
+def test_a_ledger_upload_shows_its_rows_the_located_ones_on_a_map_and_the_diff_before_publishing(monkeypatch, tmp_path):
+    from tests.helpers import row, write_csv
+
+    sign_in(monkeypatch, "editor")
+    rows = [
+        row(项目编号="P-NEW", 项目名称="新项目 NEWROW", 经度="113.52", 纬度="34.82"),  # its own position
+        row(项目编号="park-tianjianhu", 项目名称="天健湖 ON A FEATURE"),  # placed on the park with its id
+        row(项目编号="P-NOWHERE", 项目名称="无位置 NOWHERE"),  # in the table, not on the map
+    ]
+    raw = write_csv(tmp_path / "projects.csv", rows).read_bytes()
+    at = data_page()
+    at.selectbox(key="data_target").set_value("ledger").run()
+    at.file_uploader(key="data_upload_ledger").set_value(("projects.csv", raw, "text/csv")).run()
+    assert not at.exception
+    table = "\n".join(d.value.to_csv() for d in at.dataframe)
+    assert all(name in table for name in ("NEWROW", "ON A FEATURE", "NOWHERE")), "the rows table"
+    assert "2 of 3 rows can be placed on the map" in texts(at)
+    shown = drawn(at)
+    assert "P-NEW" in shown and "park-tianjianhu" in shown and "P-NOWHERE" not in shown
+    changes = frame(at, "Change").set_index("id")["Change"].to_dict()
+    assert changes["P-NEW"] == "added" and changes["P-NOWHERE"] == "added"
+    assert "removed" in changes.values(), "the sample's other projects are gone in this upload"
+    assert store().current_version("ledger") == 1, "nothing is published by a preview"
+    at.button(key="data_publish").click().run()
+    assert store().current_version("ledger") == 2

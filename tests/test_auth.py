@@ -10,8 +10,9 @@ from argon2 import PasswordHasher
 
 from dashboard.auth import Accounts, Limits, Outcome, Session, can, session_from_cookies, signin_href
 from dashboard.auth.passwords import Passwords
-from dashboard.auth.store import Store
-from dashboard.auth.tokens import COOKIE, Signer, load_secret, secret_path
+from dashboard.auth.store import AccountStore
+from dashboard.auth.tokens import COOKIE, Signer
+from dashboard.store import Store
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # argon2id, cheap: tests only
 RIGHT = "correct horse battery"
@@ -33,7 +34,7 @@ def clock():
 @pytest.fixture
 def accounts(tmp_path, clock):
     acc = Accounts(
-        Store(tmp_path / "auth.sqlite3"),
+        AccountStore(Store(f"sqlite:///{tmp_path}/store.sqlite3").engine),
         Signer("test secret"),
         Passwords(FAST),
         Limits(max_failures=5, window_s=300, session_hours=12),
@@ -166,7 +167,7 @@ def test_session_from_cookies_reads_our_cookie_only(accounts):
 
 
 def test_first_run_creates_admin_once_and_prints_its_password(tmp_path, capsys):
-    acc = Accounts(Store(tmp_path / "a.sqlite3"), Signer("s"), Passwords(FAST))
+    acc = Accounts(AccountStore(Store(f"sqlite:///{tmp_path}/a.sqlite3").engine), Signer("s"), Passwords(FAST))
     password = acc.ensure_first_admin()
     assert password and password in capsys.readouterr().out
     assert [(u.name, u.role) for u in acc.store.users()] == [("admin", "admin")]
@@ -177,16 +178,6 @@ def test_first_run_creates_admin_once_and_prints_its_password(tmp_path, capsys):
 
 def test_no_first_admin_when_accounts_exist(accounts):
     assert accounts.ensure_first_admin(announce=lambda s: pytest.fail("announced")) is None
-
-
-def test_the_secret_is_made_once_private_and_stable(tmp_path, monkeypatch):
-    monkeypatch.delenv("HTZ_SECRET", raising=False)
-    db = tmp_path / "a.sqlite3"
-    first = load_secret(db)
-    assert len(first) >= 40 and load_secret(db) == first
-    assert secret_path(db).stat().st_mode & 0o777 == 0o600
-    monkeypatch.setenv("HTZ_SECRET", "from the environment")
-    assert load_secret(db) == "from the environment"
 
 
 def test_can_orders_roles():

@@ -10,26 +10,27 @@ import sys
 import pytest
 
 from dashboard import config
-from dashboard.auth import Outcome, accounts_from_config, db_path, role_from_claims
+from dashboard.auth import Outcome, accounts_from_config, legacy_db_path, role_from_claims
+from dashboard.store import open_store
 from tests.browser.server import ROOT
 
 USERS = [sys.executable, str(ROOT / "scripts" / "users.py")]
 
 
-def users(db, *args, stdin=""):
-    env = os.environ | {"HTZ_AUTH_DB": str(db)}
+def users(url, *args, stdin=""):
+    env = os.environ | {"HTZ_STORE_URL": url}
     return subprocess.run(USERS + list(args), input=stdin, capture_output=True, text=True, env=env, timeout=60)
 
 
 def test_users_cli_round_trip(tmp_path, monkeypatch):
-    db = tmp_path / "auth.sqlite3"
+    db = f"sqlite:///{tmp_path}/store.sqlite3"
     added = users(db, "add", "ann", "--role", "viewer", stdin="first password\n")
     assert added.returncode == 0 and "first password" not in added.stdout + added.stderr
     assert users(db, "add", "ann", "--role", "admin", stdin="other password\n").returncode != 0
     assert users(db, "passwd", "ann", stdin="second password\n").returncode == 0
     listed = users(db, "list")
     assert listed.stdout.split("\t")[:2] == ["ann", "viewer"]
-    monkeypatch.setenv("HTZ_AUTH_DB", str(db))
+    monkeypatch.setenv("HTZ_STORE_URL", db)
     acc = accounts_from_config(config.load())
     assert acc.sign_in("ann", "first password", "127.0.0.1").outcome is Outcome.REFUSED
     assert acc.sign_in("ann", "second password", "127.0.0.1").outcome is Outcome.OK
@@ -37,8 +38,26 @@ def test_users_cli_round_trip(tmp_path, monkeypatch):
     assert users(db, "list").stdout == ""
 
 
+def test_users_cli_changes_a_role_disables_and_says_who_in_the_audit_log(tmp_path, monkeypatch):
+    db = f"sqlite:///{tmp_path}/store.sqlite3"
+    assert users(db, "--by", "张工", "add", "ann", "--role", "viewer", stdin="first password\n").returncode == 0
+    assert users(db, "--by", "张工", "role", "ann", "--role", "editor").returncode == 0
+    assert users(db, "--by", "张工", "disable", "ann").returncode == 0
+    assert users(db, "list").stdout.strip().split("\t")[1::2] == ["editor", "disabled"]
+    monkeypatch.setenv("HTZ_STORE_URL", db)
+    assert accounts_from_config(config.load()).sign_in("ann", "first password", "::1").outcome is Outcome.REFUSED
+    assert users(db, "role", "nobody", "--role", "admin").returncode != 0
+    logged = [(a.who, a.action, a.source_name) for a in reversed(open_store(db).audit_log("accounts"))]
+    via = "scripts/users.py"
+    assert logged == [
+        ("张工", "account-created", via),
+        ("张工", "account-role", via),
+        ("张工", "account-disabled", via),
+    ]
+
+
 def test_users_cli_refuses_a_short_password_and_a_bad_role(tmp_path):
-    db = tmp_path / "auth.sqlite3"
+    db = f"sqlite:///{tmp_path}/store.sqlite3"
     assert users(db, "add", "bob", "--role", "viewer", stdin="short\n").returncode != 0
     assert users(db, "add", "bob", "--role", "boss", stdin="long enough\n").returncode != 0
     assert users(db, "list").stdout == ""
@@ -80,11 +99,11 @@ def test_auth_config_defaults_and_checks():
         config.validate({"auth": {"max_failures": 0}})
 
 
-def test_auth_db_env_overrides_config(monkeypatch, tmp_path):
+def test_the_old_accounts_file_is_auth_db_or_its_env_override(monkeypatch, tmp_path):
     monkeypatch.setenv("HTZ_AUTH_DB", str(tmp_path / "x.db"))
-    assert db_path(config.validate({})) == tmp_path / "x.db"
-    monkeypatch.delenv("HTZ_AUTH_DB")
-    assert db_path(config.validate({})) == config.ROOT / "data" / "auth.sqlite3"
+    assert legacy_db_path(config.validate({})) == tmp_path / "x.db"
+    monkeypatch.delenv("HTZ_AUTH_DB", raising=False)
+    assert legacy_db_path(config.validate({})) == config.ROOT / "data" / "auth.sqlite3"
 
 
 PRINT_URLS = """

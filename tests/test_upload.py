@@ -36,3 +36,19 @@ def test_a_ledger_preview_lists_added_removed_and_changed_projects_and_publishes
     store.publish_ledger(b"other", by="someone else", source_name="c.csv", base=1)  # after pre2 was made
     with pytest.raises(StaleVersion):
         upload.publish_ledger(store, pre2, by="ed")
+
+
+def test_a_ledger_preview_reports_each_step_and_places_rows_on_the_map_features(tmp_path):
+    from dashboard.store import page as store_page
+
+    store = Store(f"sqlite:///{tmp_path}/s.sqlite3")
+    layers = store_page.load_catalog(config.load()).layers
+    csv = write_csv(tmp_path / "a.csv", [row(项目编号="park-tianjianhu"), row(项目编号="P-X")])
+    steps: list[tuple[str, float]] = []
+    pre = upload.preview_ledger(store, csv, BBOX, layers, "en", progress=lambda s, f: steps.append((s, f)))
+    assert [s for s, _ in steps] == ["reading", "validating", "diffing", "done"]
+    assert [f for _, f in steps] == sorted(f for _, f in steps) and steps[-1][1] == 1.0
+    placed = pre.located.gdf.set_index("id").geometry
+    assert placed["park-tianjianhu"].within(layers["parks"].gdf.set_index("id").geometry["park-tianjianhu"])
+    assert placed["P-X"] is None or placed["P-X"].is_empty, "no 经度/纬度 and no feature of that id: not placed"
+    assert pre.current is None and set(pre.catalog("en").layers) == {"projects-new"}

@@ -1,5 +1,7 @@
 """The editors' data page (`?page=data`): pick a layer or the ledger, upload a file, choose its
-coordinate system, preview (map over the current version, diff, validation report), publish.
+coordinate system, preview (map over the current version, diff, validation report), publish. The
+ledger likewise: its rows, the located ones on the map over the current version's, the diff of
+项目编号, the report.
 Versions, rollback and the audit log: ui/data_history.py. Editors and admins only — decided here,
 on the server: anyone else gets a notice and nothing of the page."""
 
@@ -8,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import auth, config, page_map, upload
+from dashboard import auth, config, page_map, upload, warmap
 from dashboard.auth import Session
 from dashboard.store import LEDGER, StoreError, importer, open_store, store_url
 from dashboard.store import page as store_page
@@ -122,21 +124,26 @@ def layer_preview(cfg: config.Config, store: Store, pre: importer.Preview, sessi
         t("data_summary", lang, file=pre.source_name, n=len(pre.data.gdf), crs=pre.crs_used, base=pre.base or "—")
     )
     current = store.read_layer(REGISTRY[pre.layer], cfg["data"]["bbox"]) if pre.base is not None else None
-    cat = upload.preview_catalog(REGISTRY[pre.layer], current, pre.data, lang)
+    preview_map(cfg, upload.preview_catalog(REGISTRY[pre.layer], current, pre.data, lang), pre.data.gdf, lang)
+    changes(pre.diff, lang)
+    report(pre.problems, lang)
+    publish_button(pre.refused, lambda: importer.publish(store, pre, by=session.user), pre.layer, lang)
+
+
+def preview_map(cfg: config.Config, cat, new_gdf, lang: str, height: int = 480) -> None:
+    """The upload (red) over the current version (grey, dashed) on the offline basemap, centred on the upload."""
     view = page_map.build(cfg, cat, lang, "offline", tk=None, visible=set(cat.layers))
-    focus = pre.data.gdf.union_all().centroid if not pre.data.gdf.empty else None
+    placed = new_gdf[new_gdf.geometry.notna() & ~new_gdf.geometry.is_empty] if not new_gdf.empty else new_gdf
+    focus = placed.union_all().centroid if not placed.empty else None
     st_folium(
         view.map,
         key="data_map",
-        height=480,
+        height=height,
         use_container_width=True,
         feature_group_to_add=view.groups,
         center=(focus.y, focus.x) if focus is not None else None,
         returned_objects=[],
     )
-    changes(pre.diff, lang)
-    report(pre.problems, lang)
-    publish_button(pre.refused, lambda: importer.publish(store, pre, by=session.user), pre.layer, lang)
 
 
 def changes(diff, lang: str) -> None:
@@ -178,12 +185,30 @@ def ledger_upload(cfg: config.Config, store: Store, session: Session, lang: str)
     file = st.file_uploader(t("data_ledger_file", lang), type=upload.LEDGER_TYPES, key=f"{UPLOAD}_{LEDGER}")
     if file is None:
         return
-    key = (LEDGER, file.file_id, None)
+    key = (LEDGER, file.file_id, lang)  # the rows' tooltips are in the page's language
     if _needs_preview(key, lang):
+        bar, step = _progress(lang)
         path = upload.save_upload(file.name, file.getvalue())
-        st.session_state[PREVIEW] = (key, upload.preview_ledger(store, path, cfg["data"]["bbox"]))
+        layers = store_page.load_catalog(cfg).layers  # a project sits on the map feature with its id
+        got = upload.preview_ledger(store, path, cfg["data"]["bbox"], layers, lang, progress=step)
+        bar.empty()
+        st.session_state[PREVIEW] = (key, got)
     pre: upload.LedgerPreview = st.session_state[PREVIEW][1]
     st.caption(t("data_ledger_summary", lang, file=pre.source_name, n=len(pre.result.rows)))
+    ledger_rows(pre, lang)
+    preview_map(cfg, pre.catalog(lang), pre.located.gdf if pre.located is not None else pre.result.rows, lang, 400)
     changes(pre.diff, lang)
     report(pre.result.errors + pre.result.notes, lang)
     publish_button(pre.refused, lambda: upload.publish_ledger(store, pre, by=session.user), LEDGER, lang)
+
+
+def ledger_rows(pre: upload.LedgerPreview, lang: str) -> None:
+    """The uploaded rows as the war map's table will show them, and how many the map can place."""
+    st.subheader(t("data_ledger_rows", lang))
+    if pre.result.rows.empty:
+        st.info(t("data_ledger_no_rows", lang))
+        return
+    st.dataframe(warmap.table(pre.result.rows, lang), hide_index=True, width="stretch", key="data_ledger_table")
+    gdf = pre.located.gdf if pre.located is not None else None
+    placed = 0 if gdf is None or gdf.empty else int((gdf.geometry.notna() & ~gdf.geometry.is_empty).sum())
+    st.caption(t("data_ledger_located", lang, n=placed, total=len(pre.result.rows)))

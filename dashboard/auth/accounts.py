@@ -1,4 +1,4 @@
-"""Sign-in, sessions and sign-out over the store: the rules, in one place.
+"""Sign-in, sessions, sign-out and account changes over the accounts store: the rules, in one place.
 
 - At most `max_failures` failed sign-ins per `window_s` per user name AND per client address;
   the limit is checked before any password hash is computed, and while it holds even the right
@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from dashboard.auth.passwords import Passwords
-from dashboard.auth.store import Store
+from dashboard.auth.store import AccountStore
 from dashboard.auth.tokens import COOKIE, Signer, new_session_id
 
 log = logging.getLogger("dashboard.auth")
@@ -55,7 +55,7 @@ class Limits:
 class Accounts:
     def __init__(
         self,
-        store: Store,
+        store: AccountStore,
         signer: Signer,
         passwords: Passwords | None = None,
         limits: Limits = Limits(),
@@ -73,7 +73,8 @@ class Accounts:
             log.warning("sign-in refused (locked out): user=%r client=%s", user, client)
             return SignIn(Outcome.LOCKED)
         known = self.store.user(user)
-        if not self.passwords.verify(known.hash if known else None, password):
+        usable = known.hash if known and not known.disabled else None  # disabled: the same answer, same cost
+        if not self.passwords.verify(usable, password):
             self.store.add_failure(self.clock(), user, client)
             log.warning("sign-in failed: user=%r client=%s", user, client)
             return SignIn(Outcome.REFUSED)
@@ -98,11 +99,21 @@ class Accounts:
         if sid:
             self.store.revoke_session(sid)
 
-    def add_user(self, name: str, role: str, password: str) -> bool:
-        return self.store.add_user(name, role, self.passwords.hash(password), self.clock())
+    # account changes: `by` (who did it) and `via` (which tool) go to the audit log
+    def add_user(self, name: str, role: str, password: str, by: str = "", via: str = "") -> bool:
+        return self.store.add_user(name, role, self.passwords.hash(password), self.clock(), by=by, via=via)
 
-    def set_password(self, name: str, password: str) -> bool:
-        return self.store.set_hash(name, self.passwords.hash(password))
+    def set_password(self, name: str, password: str, by: str = "", via: str = "") -> bool:
+        return self.store.set_hash(name, self.passwords.hash(password), by=by, via=via)
+
+    def set_role(self, name: str, role: str, by: str, via: str = "") -> bool:
+        return self.store.set_role(name, role, by=by, via=via)
+
+    def set_disabled(self, name: str, disabled: bool, by: str, via: str = "") -> bool:
+        return self.store.set_disabled(name, disabled, by=by, via=via)
+
+    def remove_user(self, name: str, by: str = "", via: str = "") -> bool:
+        return self.store.remove_user(name, by=by, via=via)
 
     def ensure_first_admin(self, announce: Callable[[str], None] = print) -> str | None:
         """With no account at all, create `admin` with a random password and announce it once.
@@ -114,7 +125,13 @@ class Accounts:
             return None
         password = secrets.token_urlsafe(12)
         if not self.store.add_user(
-            FIRST_ADMIN, "admin", self.passwords.hash(password), self.clock(), only_if_empty=True
+            FIRST_ADMIN,
+            "admin",
+            self.passwords.hash(password),
+            self.clock(),
+            only_if_empty=True,
+            by="system",
+            via="first start",
         ):
             return None
         announce(

@@ -1,42 +1,24 @@
-"""The accounts database (SQLite, stdlib): users, sessions, failed sign-ins.
+"""The accounts in the data store (dashboard/store: SQLite by default, PostgreSQL for replicas):
+users, sessions, failed sign-ins, the cookie secret. SQLAlchemy Core on the store's own engine.
 
-One short connection per operation (the server answers from several threads); every write runs
-in a transaction. Times are Unix seconds (float) from the caller's clock, so tests inject time.
+Every account change (created, role changed, password reset, disabled, enabled, removed) is
+written to the store's audit log in the same transaction, under the name "accounts".
+Times are Unix seconds (float) from the caller's clock, so tests inject time.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sqlite3
-from collections.abc import Iterator
+import datetime as dt
+import secrets
 from dataclasses import dataclass
-from pathlib import Path
+
+import sqlalchemy as sa
 
 from dashboard.config import ROLES
+from dashboard.store import schema as t
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (
-    name TEXT PRIMARY KEY,
-    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
-    hash TEXT NOT NULL,
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
-    created REAL NOT NULL,
-    expires REAL NOT NULL,
-    revoked INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS failures (
-    time REAL NOT NULL,
-    user TEXT NOT NULL,
-    client TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS failures_user ON failures (user, time);
-CREATE INDEX IF NOT EXISTS failures_client ON failures (client, time);
-"""
+ACCOUNTS = "accounts"  # the name account changes are audited under (no layer has this id)
+SECRET_KEY = "session_secret"
 
 
 @dataclass(frozen=True)
@@ -45,105 +27,139 @@ class User:
     role: str
     hash: str
     created: float
+    disabled: bool = False
 
 
-class Store:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists():  # it holds password hashes: readable by its owner only
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        with self._connect() as db:
-            db.executescript(SCHEMA)
+def _user(row) -> User:
+    return User(row.name, row.role, row.hash, row.created, bool(row.disabled))
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)  # explicit BEGIN below
-        try:
-            db.execute("PRAGMA foreign_keys = ON")
-            yield db
-        finally:
-            db.close()
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error): a write that reads first cannot race."""
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+def audit(conn: sa.Connection, by: str, action: str, detail: str, via: str = "") -> None:
+    conn.execute(
+        t.audit.insert().values(
+            at=dt.datetime.now(dt.UTC), who=by, action=action, name=ACCOUNTS, version=0, source_name=via, detail=detail
+        )
+    )
+
+
+class AccountStore:
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine  # the data store's (open_store(url).engine): its tables exist
 
     # users -----------------------------------------------------------------------------------
     def user(self, name: str) -> User | None:
-        with self._connect() as db:
-            row = db.execute("SELECT name, role, hash, created FROM users WHERE name = ?", (name,)).fetchone()
-        return User(*row) if row else None
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.accounts).where(t.accounts.c.name == name)).first()
+        return _user(row) if row else None
 
     def users(self) -> list[User]:
-        with self._connect() as db:
-            rows = db.execute("SELECT name, role, hash, created FROM users ORDER BY name").fetchall()
-        return [User(*r) for r in rows]
+        with self.engine.connect() as conn:
+            return [_user(r) for r in conn.execute(sa.select(t.accounts).order_by(t.accounts.c.name))]
 
-    def add_user(self, name: str, role: str, hash_: str, now: float, only_if_empty: bool = False) -> bool:
+    def add_user(
+        self, name: str, role: str, hash_: str, now: float, only_if_empty: bool = False, by: str = "", via: str = ""
+    ) -> bool:
         """Add a user; False if the name exists (or, with only_if_empty, if any user exists)."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
-        with self.transaction() as db:
-            if only_if_empty and db.execute("SELECT 1 FROM users LIMIT 1").fetchone():
-                return False
-            if db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-                return False
-            db.execute("INSERT INTO users VALUES (?, ?, ?, ?)", (name, role, hash_, now))
+        try:
+            with self.engine.begin() as conn:
+                if only_if_empty and conn.execute(sa.select(t.accounts.c.name).limit(1)).first():
+                    return False
+                if conn.execute(sa.select(t.accounts.c.name).where(t.accounts.c.name == name)).first():
+                    return False
+                conn.execute(t.accounts.insert().values(name=name, role=role, hash=hash_, created=now))
+                audit(conn, by or name, "account-created", f"{name}: {role}", via)
+        except sa.exc.IntegrityError:  # the same name added at the same moment elsewhere
+            return False
         return True
 
-    def set_hash(self, name: str, hash_: str) -> bool:
-        """New password hash; every session of the user ends (a changed password signs out)."""
-        with self.transaction() as db:
-            changed = db.execute("UPDATE users SET hash = ? WHERE name = ?", (hash_, name)).rowcount
-            db.execute("UPDATE sessions SET revoked = 1 WHERE user = ?", (name,))
-        return bool(changed)
+    def _change(self, name: str, values: dict, by: str, action: str, detail: str, via: str, end_sessions: bool) -> bool:
+        with self.engine.begin() as conn:
+            done = conn.execute(t.accounts.update().where(t.accounts.c.name == name).values(**values)).rowcount
+            if not done:
+                return False
+            if end_sessions:
+                conn.execute(t.sessions.update().where(t.sessions.c.account == name).values(revoked=True))
+            audit(conn, by, action, detail, via)
+        return True
 
-    def remove_user(self, name: str) -> bool:
-        with self.transaction() as db:
-            return bool(db.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount)
+    def set_hash(self, name: str, hash_: str, by: str = "", via: str = "") -> bool:
+        """New password hash; every session of the user ends (a changed password signs out)."""
+        return self._change(name, {"hash": hash_}, by or name, "account-password", f"{name}", via, True)
+
+    def set_role(self, name: str, role: str, by: str, via: str = "") -> bool:
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        known = self.user(name)
+        if known is None:
+            return False
+        detail = f"{name}: {known.role} → {role}"
+        return self._change(name, {"role": role}, by, "account-role", detail, via, False)
+
+    def set_disabled(self, name: str, disabled: bool, by: str, via: str = "") -> bool:
+        """A disabled account cannot sign in and its sessions end at once; enabling undoes only that."""
+        action = "account-disabled" if disabled else "account-enabled"
+        return self._change(name, {"disabled": disabled}, by, action, name, via, disabled)
+
+    def remove_user(self, name: str, by: str = "", via: str = "") -> bool:
+        with self.engine.begin() as conn:
+            conn.execute(t.sessions.delete().where(t.sessions.c.account == name))
+            done = conn.execute(t.accounts.delete().where(t.accounts.c.name == name)).rowcount
+            if done:
+                audit(conn, by or name, "account-removed", name, via)
+        return bool(done)
 
     # sessions --------------------------------------------------------------------------------
     def add_session(self, sid: str, user: str, now: float, expires: float) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO sessions (id, user, created, expires) VALUES (?, ?, ?, ?)", (sid, user, now, expires)
-            )
-            db.execute("DELETE FROM sessions WHERE expires < ?", (now,))  # keep the table small
+        with self.engine.begin() as conn:
+            conn.execute(t.sessions.insert().values(id=sid, account=user, created=now, expires=expires))
+            conn.execute(t.sessions.delete().where(t.sessions.c.expires < now))  # keep the table small
 
     def live_session(self, sid: str, now: float) -> tuple[str, str, float] | None:
-        """(user, role, expires) of an unrevoked, unexpired session of an existing user."""
-        with self._connect() as db:
-            return db.execute(
-                "SELECT s.user, u.role, s.expires FROM sessions s JOIN users u ON u.name = s.user"
-                " WHERE s.id = ? AND s.revoked = 0 AND s.expires > ?",
-                (sid, now),
-            ).fetchone()
+        """(user, role, expires) of an unrevoked, unexpired session of an existing, enabled user."""
+        s, a = t.sessions, t.accounts
+        q = (
+            sa.select(s.c.account, a.c.role, s.c.expires)
+            .join(a, a.c.name == s.c.account)
+            .where(s.c.id == sid, s.c.revoked == sa.false(), s.c.expires > now, a.c.disabled == sa.false())
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(q).first()
+        return (row[0], row[1], row[2]) if row else None
 
     def revoke_session(self, sid: str) -> None:
-        with self.transaction() as db:
-            db.execute("UPDATE sessions SET revoked = 1 WHERE id = ?", (sid,))
+        with self.engine.begin() as conn:
+            conn.execute(t.sessions.update().where(t.sessions.c.id == sid).values(revoked=True))
 
     # failed sign-ins -------------------------------------------------------------------------
     def add_failure(self, now: float, user: str, client: str) -> None:
-        with self.transaction() as db:
-            db.execute("INSERT INTO failures VALUES (?, ?, ?)", (now, user, client))
+        with self.engine.begin() as conn:
+            conn.execute(t.sign_in_failures.insert().values(time=now, account=user, client=client))
 
     def failures_since(self, since: float, user: str, client: str) -> tuple[int, int]:
         """Failed sign-ins after `since`: (for this user name, from this client address)."""
-        with self._connect() as db:
-            by_user = db.execute("SELECT COUNT(*) FROM failures WHERE user = ? AND time > ?", (user, since)).fetchone()[
-                0
-            ]
-            by_client = db.execute(
-                "SELECT COUNT(*) FROM failures WHERE client = ? AND time > ?", (client, since)
-            ).fetchone()[0]
-        return by_user, by_client
+        f = t.sign_in_failures
+
+        def count(conn, where) -> int:
+            return conn.execute(sa.select(sa.func.count()).select_from(f).where(where, f.c.time > since)).scalar() or 0
+
+        with self.engine.connect() as conn:
+            return count(conn, f.c.account == user), count(conn, f.c.client == client)
+
+    # the session cookie's signing secret ----------------------------------------------------
+    def secret(self, offered: str | None = None) -> str:
+        """The store's secret, made once (`offered`, e.g. a taken-in file's, else random): every
+        replica on this store signs and checks cookies alike."""
+        q = sa.select(t.settings.c.value).where(t.settings.c.key == SECRET_KEY)
+        with self.engine.connect() as conn:
+            found = conn.execute(q).scalar()
+        if found:
+            return found
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(t.settings.insert().values(key=SECRET_KEY, value=offered or secrets.token_urlsafe(48)))
+        except sa.exc.IntegrityError:
+            pass  # another process made it first: use theirs
+        with self.engine.connect() as conn:
+            return str(conn.execute(q).scalar())

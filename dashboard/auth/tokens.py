@@ -1,12 +1,11 @@
 """The session cookie: an itsdangerous-signed random session id (the row holds user and expiry).
 
-The signing secret is never in the repository: $HTZ_SECRET, else a random secret made once in a
-file beside the accounts database (mode 0600), so sessions survive a restart.
+The signing secret is never in the repository: $HTZ_SECRET, else a random secret made once in the
+data store (AccountStore.secret), so sessions survive a restart and every replica checks alike.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
@@ -16,21 +15,8 @@ COOKIE = "htz_session"
 _SALT = "htz-session"
 
 
-def load_secret(db_path: Path) -> str:
-    env = os.environ.get("HTZ_SECRET")
-    if env:
-        return env
-    path = secret_path(db_path)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="ascii").strip()
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(secrets.token_urlsafe(48))
-    return path.read_text(encoding="ascii").strip()
-
-
 def secret_path(db_path: Path) -> Path:
+    """Where the old accounts file kept its secret (taken into the store once: dashboard/auth/legacy.py)."""
     return Path(db_path).with_suffix(".secret")
 
 

@@ -7,6 +7,8 @@ from the WKB, so QGIS/ogr2ogr and SQL see real geometries; the app never writes 
 
 from __future__ import annotations
 
+import os
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
@@ -78,8 +80,8 @@ audit = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("who", sa.String(128), nullable=False),
-    sa.Column("action", sa.String(32), nullable=False),  # publish | rollback | file
-    sa.Column("name", sa.String(64), nullable=False),  # layer id or "ledger"
+    sa.Column("action", sa.String(32), nullable=False),  # publish | rollback | file | account-…
+    sa.Column("name", sa.String(64), nullable=False),  # layer id, "ledger" or "accounts"
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("source_name", sa.String(512), nullable=False),
     sa.Column("detail", sa.Text, nullable=False),
@@ -99,6 +101,48 @@ sketches = sa.Table(
     sa.Column("created_by", sa.String(128), nullable=False),
 )
 
+# Sign-in accounts (dashboard/auth/store.py): here so that every replica shares them. Times are
+# Unix seconds from the caller's clock (tests inject time). Account changes go to `audit`.
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("name", sa.String(128), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("hash", sa.String(256), nullable=False),  # argon2id, never the password
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="accounts_role"),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("account", sa.String(128), sa.ForeignKey("accounts.name", ondelete="CASCADE"), nullable=False),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("expires", sa.Float, nullable=False),
+    sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+sign_in_failures = sa.Table(
+    "sign_in_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("time", sa.Float, nullable=False),
+    sa.Column("account", sa.String(128), nullable=False),
+    sa.Column("client", sa.String(128), nullable=False),
+    sa.Index("sign_in_failures_account", "account", "time"),
+    sa.Index("sign_in_failures_client", "client", "time"),
+)
+
+# Values made once and shared by every replica (the session cookie's signing secret).
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
 POSTGIS_DDL = (
     "CREATE EXTENSION IF NOT EXISTS postgis",
     "ALTER TABLE features ADD COLUMN IF NOT EXISTS geom geometry(Geometry, 4326) "
@@ -109,6 +153,7 @@ POSTGIS_DDL = (
 
 def create(engine: sa.Engine) -> None:
     """Create what is missing (idempotent; several replicas may start at once)."""
+    _private_sqlite_file(engine)
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # one creator at a time: concurrent CREATE TABLE IF NOT EXISTS can still collide
@@ -117,3 +162,10 @@ def create(engine: sa.Engine) -> None:
         if conn.dialect.name == "postgresql":
             for ddl in POSTGIS_DDL:
                 conn.execute(sa.text(ddl))
+
+
+def _private_sqlite_file(engine: sa.Engine) -> None:
+    """A new SQLite store is readable by its owner only: it holds the password hashes."""
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if path and path != ":memory:" and not os.path.exists(path):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))

@@ -76,6 +76,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{file}: {n} features, read as {crs}; compared with current version {base}",
     },
     "data_ledger_summary": {"zh": "{file}:{n} 行有效", "en": "{file}: {n} valid rows"},
+    "data_ledger_rows": {"zh": "上传的台账行", "en": "Rows of the upload"},
+    "data_ledger_no_rows": {"zh": "没有有效行", "en": "No valid row"},
+    "data_ledger_located": {
+        "zh": "{total} 行中 {n} 行可在地图上定位(经度/纬度,或与地图要素同编号)",
+        "en": "{n} of {total} rows can be placed on the map (经度/纬度, or a map feature with the same id)",
+    },
     "data_map_current": {"zh": "当前版本", "en": "Current version"},
     "data_map_new": {"zh": "上传文件(预览)", "en": "Uploaded file (preview)"},
     "data_diff": {"zh": "差异", "en": "Changes"},

@@ -19,6 +19,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.chromium import launch
 from tests.browser.server import ROOT, running_app
+from tests.helpers import account_cookie
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -32,14 +33,14 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def auth_db(tmp_path_factory):
-    """The accounts database of the test server (a fixture may add users to it while it runs)."""
-    return tmp_path_factory.mktemp("auth") / "auth.sqlite3"
+def server_store(tmp_path_factory):
+    """The data store of the test server, accounts included (a fixture may add users while it runs)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite3'}"
 
 
 @pytest.fixture(scope="session")
-def server_url(auth_db):
-    with running_app(env={"HTZ_AUTH_DB": str(auth_db)}) as url:
+def server_url(server_store):
+    with running_app(env={"HTZ_STORE_URL": server_store}) as url:
         yield url
 
 
@@ -75,16 +76,9 @@ def page(browser, request):
 
 
 @pytest.fixture(scope="session")
-def viewer_cookie(auth_db, server_url):
-    """A signed-in viewer's session cookie on the test server (made through the same accounts code
-    as /signin; the form itself is tested in test_signin_browser.py)."""
-    from dashboard.auth import Accounts
-    from dashboard.auth.store import Store
-    from dashboard.auth.tokens import Signer, load_secret
-
-    acc = Accounts(Store(auth_db), Signer(load_secret(auth_db)))
-    acc.add_user("browser-viewer", "viewer", "browser viewer password")
-    return acc.sign_in("browser-viewer", "browser viewer password", "127.0.0.1").cookie
+def viewer_cookie(server_store, server_url):
+    """A signed-in viewer's session cookie on the test server (tests/helpers.account_cookie)."""
+    return account_cookie(server_store, "browser-viewer", "viewer")
 
 
 @pytest.fixture

@@ -33,12 +33,13 @@ def running_app(env: dict | None = None, timeout: float = 90.0, script: str = "l
     """`script` under `root`: the benchmarks also serve other code (an older commit, the tutorial app)."""
     port = free_port()
     env = dict(env or {})
-    # a throwaway accounts database: a test never touches data/ (and never sees its first-admin password)
-    scratch = tempfile.TemporaryDirectory(prefix="htz-auth-")
-    env.setdefault("HTZ_AUTH_DB", str(Path(scratch.name) / "auth.sqlite3"))
-    # and a store of its own (not the test's os.environ one): two servers with different data must
-    # not take each other's files in as versions
+    scratch = tempfile.TemporaryDirectory(prefix="htz-app-")
+    # a store of its own (not the test's os.environ one), accounts included: a test never touches
+    # data/ (nor sees its first-admin password), and two servers with different data must not take
+    # each other's files in as versions. Two servers share one store only when a test says so.
     env.setdefault("HTZ_STORE_URL", f"sqlite:///{Path(scratch.name) / 'store.sqlite3'}")
+    # the old accounts file to take in once: none (a developer's data/auth.sqlite3 stays out)
+    env.setdefault("HTZ_AUTH_DB", str(Path(scratch.name) / "no-old-accounts.sqlite3"))
     cmd = [
         sys.executable,
         "-m",

@@ -19,9 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from dashboard.auth import Accounts
-from dashboard.auth.store import Store
-from dashboard.auth.tokens import Signer, load_secret
+from dashboard.auth import accounts_at
 from dashboard.layerdata import ROUTE
 from dashboard.ledger import LEDGER_COLUMNS
 from tests.browser.server import ROOT, running_app
@@ -98,9 +96,9 @@ def marked(tmp_path_factory):
     cfg = re.sub(r'(?m)^path = "data/ledger".*$', f'path = "{tmp / "MARKER-LEDGER.csv"}"', cfg)
     cfg = re.sub(r"(?m)^facts = .*$", f'facts = "{tmp / "facts.toml"}"', cfg)
     (tmp / "config.toml").write_text(cfg, encoding="utf-8")
-    db = tmp / "auth.sqlite3"
-    with running_app(env={"HTZ_CONFIG": str(tmp / "config.toml"), "HTZ_AUTH_DB": str(db)}) as url:
-        Accounts(Store(db), Signer(load_secret(db))).add_user(VIEWER, "viewer", PASSWORD)
+    store = f"sqlite:///{tmp / 'store.sqlite3'}"
+    with running_app(env={"HTZ_CONFIG": str(tmp / "config.toml"), "HTZ_STORE_URL": store}) as url:
+        accounts_at(store).add_user(VIEWER, "viewer", PASSWORD)
         yield url
 
 

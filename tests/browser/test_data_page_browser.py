@@ -11,21 +11,16 @@ import pytest
 
 from dashboard import config
 from dashboard.auth.tokens import COOKIE
+from tests.helpers import account_cookie
 
 pytestmark = pytest.mark.browser
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 @pytest.fixture(scope="module")
-def editor_cookie(auth_db, server_url):
+def editor_cookie(server_store, server_url):
     """A signed-in editor's session cookie on the test server (like viewer_cookie)."""
-    from dashboard.auth import Accounts
-    from dashboard.auth.store import Store
-    from dashboard.auth.tokens import Signer, load_secret
-
-    acc = Accounts(Store(auth_db), Signer(load_secret(auth_db)))
-    acc.add_user("browser-editor", "editor", "browser editor password")
-    return acc.sign_in("browser-editor", "browser editor password", "127.0.0.1").cookie
+    return account_cookie(server_store, "browser-editor", "editor")
 
 
 def parks_shapefile_zip(folder) -> str:

@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from dashboard.auth import Accounts
-from dashboard.auth.store import Store
-from dashboard.auth.tokens import COOKIE, Signer, load_secret
+from dashboard.auth import accounts_at
+from dashboard.auth.tokens import COOKIE
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +17,11 @@ SIGNED_IN = "Signed in: tester (viewer)"
 
 
 @pytest.fixture
-def tester(auth_db, server_url):
-    acc = Accounts(Store(auth_db), Signer(load_secret(auth_db)))  # the server's own database
+def tester(server_store, server_url):
+    acc = accounts_at(server_store)  # the server's own store
     acc.add_user(NAME, "viewer", PASSWORD)
     yield acc
-    acc.store.remove_user(NAME)
+    acc.remove_user(NAME)
 
 
 def test_sign_in_survives_a_reload_and_sign_out_ends_it(page, server_url, tester):

@@ -9,10 +9,11 @@ import time
 import pytest
 
 from dashboard import mapview
+from dashboard.auth.tokens import COOKIE
 from layers.projects import status_color
 from tests.browser.screen_probe import FILL_OF, POLL_MS, map_frame, map_share, smallest_text, wait_tour
 from tests.browser.server import ROOT, running_app
-from tests.helpers import row, write_csv
+from tests.helpers import account_cookie, row, write_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("signed_in")]  # the war map and its screen are internal
 
@@ -78,8 +79,9 @@ def test_smallest_visible_text_grows_with_the_screen(page, server_url, size, flo
 
 
 @pytest.fixture
-def live_ledger(tmp_path, auth_db):
-    """A server reading a ledger in tmp_path, checked every second, with a 3-second tour."""
+def live_ledger(tmp_path, page):
+    """A server reading a ledger in tmp_path, checked every second, with a 3-second tour; `page`
+    is signed in to it as a viewer."""
     ledger = write_csv(
         tmp_path / "projects.csv", [row(项目编号="P-1", 完成时限="2099-12-31", 经度="113.50", 纬度="34.80")]
     )
@@ -91,8 +93,10 @@ def live_ledger(tmp_path, auth_db):
         .replace("interval_s = 20", "interval_s = 3"),
         encoding="utf-8",
     )
-    # the same accounts as the main test server: the viewer's cookie (host 127.0.0.1) holds here too
-    with running_app(env={"HTZ_CONFIG": str(cfg), "HTZ_AUTH_DB": str(auth_db)}) as url:
+    store = f"sqlite:///{tmp_path / 'store.sqlite3'}"  # its own: accounts and versions of its own ledger
+    with running_app(env={"HTZ_CONFIG": str(cfg), "HTZ_STORE_URL": store}) as url:
+        cookie = account_cookie(store, "live-viewer", "viewer")  # replaces the main server's (same host)
+        page.context.add_cookies([{"name": COOKIE, "value": cookie, "url": url, "httpOnly": True, "sameSite": "Lax"}])
         yield url, ledger
 
 
