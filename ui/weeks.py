@@ -54,14 +54,18 @@ def weeks_block(
         return cat, led
     kept = history.versions(cfg)
     shown_cat, shown = cat, led
-    chosen = playback(cfg, kept, lang)
-    if chosen is not None:
-        old = version_ledger(cfg, cat, chosen)
-        if old is None:
-            st.warning(t("playback_unreadable", lang, n=chosen.version))
-        else:
-            shown, shown_cat = old, cat.with_layer(warmap.project_layer(old.rows, cat.layers, lang))
-            st.info(t("playback_showing", lang, n=chosen.version, time=when(chosen), date=old.as_of.isoformat()))
+    # one container, whatever it holds: the elements after it (the map) keep their place in the
+    # page, or the browser would mount a new map when the slider or its note comes or goes
+    with st.container():
+        chosen = playback(cfg, kept, lang)
+        if chosen is not None:
+            old = version_ledger(cfg, cat, chosen)
+            if old is None:
+                st.warning(t("playback_unreadable", lang, n=chosen.version))
+            else:
+                shown, shown_cat = old, cat.with_layer(warmap.project_layer(old.rows, cat.layers, lang))
+                at = t("playback_showing", lang, n=chosen.version, time=when(chosen), date=old.as_of.isoformat())
+                st.info(at)
     with st.expander(t("weeks_section", lang), expanded=False):
         charts_block(cfg, cat, kept, shown, chosen, lang)
         returns_block(led, lang)
