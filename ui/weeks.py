@@ -118,7 +118,7 @@ def charts_block(
     ):
         frame = charts.counts_by(shown.rows, column, lang)
         chart = charts.breakdown_chart(frame, t(title, lang, when=at), t(axis, lang), lang)
-        box.altair_chart(chart, theme=None, width="stretch")
+        box.altair_chart(chart, theme=None, width="stretch", height=chart.height)  # a row per unit
     ages = charts.overdue_by_age(shown.rows, shown.as_of, lang)
     if ages["n"].sum():
         st.altair_chart(
@@ -130,7 +130,7 @@ def charts_block(
 
 def returns_block(led: ledger.LedgerResult, lang: str) -> None:
     """The live ledger with its problems marked, and the 督办清单: built when the button is pressed."""
-    st.subheader(t("returns_title", lang))
+    st.markdown(f"**{t('returns_title', lang)}**")  # the expander's own sub-part, not a page heading
     marked_box, list_box = st.columns(2)
     if led.complete and led.path is not None:
         marked_box.download_button(

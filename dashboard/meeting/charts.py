@@ -118,7 +118,7 @@ def week_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
     """Stacked bars: projects by status, one bar per week."""
     chart = (
         alt.Chart(_ranked(frame))
-        .mark_bar()
+        .mark_bar(size=48)  # one week or fifty: a bar stays a bar, not a wall
         .encode(
             x=alt.X("week:O", title=t("chart_week", lang), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("n:Q", title=t("chart_count", lang), stack="zero", axis=alt.Axis(tickMinStep=1)),
@@ -143,7 +143,8 @@ def breakdown_chart(frame: pd.DataFrame, title: str, axis_title: str, lang: str)
             tooltip=[alt.Tooltip("key:N", title=axis_title), "label:N", "n:Q"],
         )
     )
-    return _dressed(chart, title, max(120, 32 * frame["key"].nunique()))
+    # autosize "fit" puts the title, axis and legend inside the height too: 130 px for them
+    return _dressed(chart, title, 130 + 34 * max(frame["key"].nunique(), 2))
 
 
 def age_chart(frame: pd.DataFrame, title: str, lang: str) -> alt.Chart:
