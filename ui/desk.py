@@ -39,6 +39,7 @@ from ui.state import (
     on_table_select,
     read_link,
 )
+from ui.weeks import weeks_block
 
 FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
 
@@ -53,6 +54,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
     st.caption(t("app_caption", lang))
     if led is not None:  # internal: a visitor is not shown the data's problems (file names, ids)
         problems_box(cat.problems + tour_stops(cfg, cat, lang)[1] + request_notes(lang), lang)
+    cat, led = weeks_block(cfg, cat, led, lang)  # internal only: a kept version played back, charts, returns
     st.html(facts.PANEL_CSS + warmap.CSS + phone.PAGE_CSS + PRINT_CSS)
     kpis = "" if led is None else warmap.ledger_kpis(led, lang)
     st.html(kpis + warmap.targets_html(None if led is None else led.rows, cat.programme, lang))

@@ -2,21 +2,21 @@
 
 Layer and feature names live with their data (layer specs, GeoJSON properties);
 everything else a user reads on the page is here, so a translator edits one place (this package:
-page.py, data.py, brief.py).
+page.py, data.py, brief.py, planner.py, weeks.py).
 """
 
 from __future__ import annotations
 
-from dashboard.strings import brief, data, page, planner
+from dashboard.strings import brief, data, page, planner, weeks
 from dashboard.text import pick  # noqa: F401  (re-exported: data texts are picked like UI strings)
 
 LANGS = ("zh", "en")
 
 # one table, read by t(); kept in topic files so each stays small: the words a translator edits
-STRINGS: dict[str, dict[str, str]] = {**page.STRINGS, **data.STRINGS, **brief.STRINGS, **planner.STRINGS}
-_clash = (set(page.STRINGS) & set(data.STRINGS)) | ((set(page.STRINGS) | set(data.STRINGS)) & set(brief.STRINGS))
+_TOPICS = (page.STRINGS, data.STRINGS, brief.STRINGS, planner.STRINGS, weeks.STRINGS)
+STRINGS: dict[str, dict[str, str]] = {k: v for topic in _TOPICS for k, v in topic.items()}
+_clash = {k for i, topic in enumerate(_TOPICS) for k in topic if any(k in other for other in _TOPICS[:i])}
 assert not _clash, f"string keys defined twice: {sorted(_clash)}"
-assert not set(planner.STRINGS) & (set(page.STRINGS) | set(data.STRINGS) | set(brief.STRINGS)), "planner keys twice"
 
 
 def both(key: str, sep: str = " / ", **params: object) -> str:
