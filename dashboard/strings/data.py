@@ -116,4 +116,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "step_validating": {"zh": "正在校验…", "en": "Validating…"},
     "step_diffing": {"zh": "正在与当前版本对比…", "en": "Comparing with the current version…"},
     "step_done": {"zh": "完成", "en": "Done"},
+    # dashboard/decode.py: a file no encoding fits, pointed at its first unreadable byte
+    "undecodable": {
+        "zh": "无法识别文件编码:按 {enc} 读取时,第 {line} 行第 {col} 列(第 {byte} 字节,{hex})无法读取;"
+        "请检查该处文字,并将文件另存为 UTF-8",
+        "en": "encoding not recognised: read as {enc}, the byte at line {line}, column {col} (byte {byte}: {hex}) "
+        "cannot be read; check the text there and save the file as UTF-8",
+    },
 }
