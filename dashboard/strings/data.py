@@ -4,6 +4,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # 招商载体 sites for investors (dashboard/sites.py, ui/sites.py)
     "demo": {"zh": "演示数据", "en": "demo"},
     "legend_demo": {"zh": "非真实数据,仅作演示", "en": "not real data, for the demo only"},
+    "demo_badged": {"zh": "{name}〔演示数据〕", "en": "{name} [demo]"},
     "demo_note": {
         "zh": "此为演示数据:原文未给出任何招商载体,位置与属性均为示例,待以真实文件替换。",
         "en": "Demo data: the article names no site for investors; position and attributes are examples, "
