@@ -39,6 +39,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "site_filter_shown": {"zh": "显示 {n} / {total} 处", "en": "{n} of {total} shown"},
     "site_table": {"zh": "招商载体列表", "en": "Sites for investors"},
     "site_name": {"zh": "名称", "en": "Name"},
+    "site_id": {"zh": "编号", "en": "ID"},
+    "site_area_mu": {"zh": "面积(亩)", "en": "Area (mu)"},
+    "site_download": {"zh": "下载招商载体列表(CSV)", "en": "Download the sites (CSV)"},
+    "site_download_xlsx": {"zh": "下载招商载体列表(Excel)", "en": "Download the sites (Excel)"},
     # the data page for editors (ui/data_page.py, ui/data_history.py, dashboard/upload.py)
     "data_link": {"zh": "数据管理", "en": "Data"},
     "data_title": {"zh": "数据管理:上传、预览、发布、回滚", "en": "Data: upload, preview, publish, roll back"},
