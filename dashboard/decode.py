@@ -4,9 +4,10 @@ Detected, never asked: UTF-16 by its BOM (Excel's "Unicode text"), else UTF-8 wi
 else GB18030 (a superset of GBK: what Excel and older GIS tools write on Chinese Windows), else
 charset-normalizer's best guess. The caller decides whether anything but UTF-8 deserves a warning.
 
-When nothing fits, the error names the first byte the file's likeliest encoding cannot read — the
-one of UTF-8 and GBK that reads further — with its line and column: a UTF-8 file with one name
-saved in GBK points at that name, not at byte 0 or at the first Chinese character GBK stumbles on.
+A file that is UTF-8 text up to one name saved in GBK (two programs wrote it) is not guessed at:
+any single encoding would garble one of the parts. The error, like the one when nothing fits,
+names the first byte the likeliest encoding (of UTF-8 and GBK, the one that reads further) cannot
+read, with its line and column — that name, not byte 0 or the first character GBK stumbles on.
 """
 
 from __future__ import annotations
@@ -61,14 +62,25 @@ def _first_bad(raw: bytes) -> Undecodable:
     return Undecodable(raw, starts[best], best)
 
 
+UTF8_EVIDENCE = 3  # Chinese characters read as UTF-8 before the first bad byte: a GBK file never has so many
+
+
+def _is_utf8_text(prefix: bytes) -> bool:
+    """Does the readable start of the file hold real UTF-8 text (several characters beyond ASCII)?
+    A few GBK byte pairs happen to be valid UTF-8; a run of them before the first failure does not."""
+    text = prefix.decode("utf-8-sig")
+    return sum(ord(c) > 0x7F for c in text) >= UTF8_EVIDENCE
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """(text, encoding name); `Undecodable` (a UnicodeDecodeError) when no encoding fits."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), UTF16
     try:
         return raw.decode("utf-8-sig"), (UTF8_BOM if raw.startswith(b"\xef\xbb\xbf") else UTF8)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if _is_utf8_text(raw[: err.start]):  # UTF-8 with a foreign part: any guess would garble the rest
+            raise Undecodable(raw, err.start, UTF8) from None
     try:
         return raw.decode("gb18030"), GBK
     except UnicodeDecodeError:

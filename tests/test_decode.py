@@ -86,9 +86,22 @@ def test_a_csv_ledger_names_the_row_of_the_bad_name(tmp_path):
         ("沟赵园区".encode(), UTF8),
         ("\ufeff沟赵园区".encode(), "UTF-8 (BOM)"),
         ("沟赵园区,双桥园区".encode("gbk"), GBK),
+        ("园区,双桥园区,产业园".encode("gbk"), GBK),  # 园 and 双 in GBK happen to be valid UTF-8 pairs
     ],
-    ids=["utf-8", "utf-8 with BOM", "gbk"],
+    ids=["utf-8", "utf-8 with BOM", "gbk", "gbk that starts like utf-8"],
 )
 def test_files_that_fit_an_encoding_are_read_as_before(raw, expected):
     text, encoding = decode(raw)
-    assert encoding == expected and text.lstrip("\ufeff").startswith("沟赵园区")
+    assert encoding == expected and text.lstrip("\ufeff").startswith(("沟赵园区", "园区,双桥"))
+
+
+def test_an_uploaded_csv_with_one_gbk_name_is_refused_at_that_row(tmp_path):
+    from dashboard.store.importer import Refused, to_layer
+
+    text = "id,name_zh,kind,经度,纬度\nent-1,天健湖,enterprise,113.5,34.8\nent-2," + MARK + ",enterprise,113.51,34.81\n"
+    raw, start, line, col = mixed(text, "utf-8", "gbk")
+    path = tmp_path / "enterprises.csv"
+    path.write_bytes(raw)
+    with pytest.raises(Refused) as err:
+        to_layer(REGISTRY["enterprises"], path, BBOX, crs="EPSG:4326")
+    assert f"line {line}, column {col} (byte {start}" in err.value.problems[0].render("en")
