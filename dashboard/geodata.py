@@ -17,8 +17,8 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import shape
 
+from dashboard.decode import Undecodable, is_utf8
 from dashboard.decode import decode as decode_bytes
-from dashboard.decode import is_utf8
 from dashboard.problems import Problem
 from dashboard.text import Text
 from layers.base import ID_PATTERN, LayerSpec
@@ -62,10 +62,7 @@ def empty_gdf() -> gpd.GeoDataFrame:
 
 def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
     """UTF-8 (with or without BOM), else another encoding (GBK …) with a warning: nothing is lost."""
-    try:
-        text, encoding = decode_bytes(raw)
-    except UnicodeDecodeError as err:
-        raise ValueError(f"not UTF-8 or GBK text (byte {err.start})") from None
+    text, encoding = decode_bytes(raw)  # Undecodable names the first unreadable byte (a ValueError)
     if is_utf8(encoding):
         return text, []
     return text, [
@@ -298,6 +295,8 @@ def _load_doc(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
                 ),
             )
         ]
+    except Undecodable as err:
+        return None, [Problem(name, err.message)]
     except (OSError, ValueError, RecursionError) as err:
         return None, [Problem(name, Text(f"无法读取:{err}", f"cannot be read: {err}"))]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import folium
 
-from dashboard import basemaps, layerdata, mapfetch, mapview, offline_assets, sites
+from dashboard import basemaps, layer_filters, mapfetch, mapview, offline_assets, sites
 from dashboard.catalog import Catalog
 from dashboard.config import Config
 from dashboard.geodata import LayerData
@@ -60,7 +60,7 @@ def build(
         mapview.legend_html(specs, lang, sites.demo_legend(cat.layers.values(), lang)),
         lang,
         scale=scale,
-        canvas=sum(layerdata.count(d) for d in cat.layers.values()) >= mapfetch.CANVAS_FROM,
+        canvas=sum(layer_filters.drawn_total(d) for d in cat.layers.values()) >= mapfetch.CANVAS_FROM,  # not by filter
     )
     if publish is not None:
         mapfetch.add_loader(m)

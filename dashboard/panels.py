@@ -66,8 +66,11 @@ def render(cat: Catalog, layer: str, fid: str, lang: str) -> str | None:
 
 def extra_rows(cat: Catalog, props: dict, spec: LayerSpec, lang: str) -> list[tuple[str, str]]:
     """The (label, value) rows a feature's panel shows above its facts (a firm's chain link, the
-    zone's area and check), as plain text: for the investor brief (dashboard/brief/)."""
-    return _chain_rows(cat, props, lang) + (_zone_rows(cat, lang) if spec.panel == "zone" else [])
+    zone's area and check, a site's area, use, status …), as plain text: for the investor brief (dashboard/brief/)."""
+    own = (
+        _zone_rows(cat, lang) if spec.panel == "zone" else sites.panel_rows(props, lang) if spec.panel == "site" else []
+    )
+    return _chain_rows(cat, props, lang) + own
 
 
 def _chain_rows(cat: Catalog, props: dict, lang: str) -> list[tuple[str, str]]:

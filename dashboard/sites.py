@@ -10,6 +10,7 @@ import pandas as pd
 from pyproj import Geod
 
 from dashboard.strings import t
+from dashboard.text import pick
 
 LAYER = "sites"
 SQM_PER_MU = 10000 / 15  # 1 亩 = 666.67 m² (市制)
@@ -72,6 +73,33 @@ def filter_sites(
     if statuses:
         keep &= gdf["status"].astype(str).isin(statuses) if "status" in gdf.columns else False
     return gdf[keep]
+
+
+def export_table(gdf: gpd.GeoDataFrame, lang: str) -> pd.DataFrame:
+    """The sites as a file for Excel and a GIS: numbers as numbers (m², 亩), words in `lang`, the
+    演示数据 / demo column (issue 9) and 经度/纬度 (WGS-84) of a point surely on the site."""
+    rows = []
+    for props in gdf.to_dict("records"):
+        a = area_m2(props)
+        geom = props.get("geometry")
+        at = None if geom is None or geom.is_empty else geom.representative_point()
+        rows.append(
+            [
+                _text(props.get("id")),
+                pick(props.get("name_zh"), props.get("name_en"), lang),
+                round(a, 1) if a else None,
+                round(a / SQM_PER_MU, 2) if a else None,
+                word(USES, "site_use", props.get("use"), lang),
+                word(STATUSES, "site_status", props.get("status"), lang),
+                word(STAGES, "site_stage", props.get("land_stage"), lang),
+                t("demo", lang) if flag(props.get("demo")) else "",
+                round(at.x, 6) if at else None,
+                round(at.y, 6) if at else None,
+            ]
+        )
+    keys = ("site_id", "site_name", "site_filter_area", "site_area_mu", "site_use", "site_status", "site_stage")
+    header = [t(k, lang) for k in keys] + [t("demo", lang), t("col_lon", lang), t("col_lat", lang)]
+    return pd.DataFrame(rows, columns=header)
 
 
 def demo_badge(lang: str) -> str:

@@ -207,6 +207,38 @@ def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"col_{c}", lang) for c in TABLE_COLUMNS}).reset_index(drop=True)
 
 
+def drawn_at(layer: LayerData | None) -> dict[str, tuple[float, float]]:
+    """Where the map draws each project (id → lon, lat in WGS-84): its own 经度/纬度 or the anchor on
+    the feature it names (`project_layer`); a project in the table only is not here."""
+    if layer is None or layer.gdf.empty:
+        return {}
+    return {
+        str(fid): (round(g.x, 6), round(g.y, 6))
+        for fid, g in zip(layer.gdf["id"], layer.gdf.geometry, strict=True)
+        if g is not None and not g.is_empty
+    }
+
+
+EXPORT_COLUMNS = ("lon", "lat", "source", "problems")  # beside the table's: back into a GIS, with sources
+
+
+def export_table(rows: pd.DataFrame, drawn: dict[str, tuple[float, float]], lang: str) -> pd.DataFrame:
+    """The table as shown plus 经度/纬度 (WGS-84, where the map draws the project; empty for a
+    project in the table only), 来源 and 存在问题: a file a GIS opens as points and Excel as rows.
+    Internal: only a signed-in session has the projects table (a visitor is never sent 存在问题)."""
+    out = table(rows, lang)
+    where = [drawn.get(str(fid)) for fid in rows["id"]]
+    extra = {
+        "lon": [p[0] if p else None for p in where],
+        "lat": [p[1] if p else None for p in where],
+        "source": list(rows["source"]),
+        "problems": list(rows["problems"]),
+    }
+    for col in EXPORT_COLUMNS:
+        out[t(f"col_{col}", lang)] = extra[col]
+    return out
+
+
 def styled_table(rows: pd.DataFrame, lang: str):
     """`table` with each status written in its colour."""
     colors = {status_text(s, lang): status_color(s) for s in ledger.STATUSES}

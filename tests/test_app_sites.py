@@ -50,3 +50,9 @@ def test_a_signed_in_user_sees_price_range_and_contact_unit(monkeypatch):
     sign_in(monkeypatch)
     panel = html_text(run(query={"select": "sites/site-demo-a"}))
     assert "价格区间" in panel and "演示数据,非真实报价" in panel and "联系单位" in panel
+
+
+def test_a_visitor_can_download_the_sites_as_shown_in_csv_and_excel():
+    at = run(query={"lang": "en"})
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Download the sites (CSV)" in labels and "Download the sites (Excel)" in labels

@@ -157,3 +157,30 @@ def test_public_link_keeps_the_base_url():
         "http://intranet:8501/?select=supercomputing/sc-building-7&lang=en"
     )
     assert content.public_link("https://x.cn/map/", None, "zh") == "https://x.cn/map/?lang=zh"
+
+
+def _site_catalog(public: catalog.Catalog, demo: bool) -> catalog.Catalog:
+    """The public view with the first site renamed and its basis reworded, so nothing but its
+    `demo` flag can put 演示数据 / demo into the brief."""
+    data = public.layers["sites"]
+    gdf = data.gdf.copy()
+    gdf.loc[gdf.index[0], ["name_zh", "name_en", "basis", "basis_en", "demo"]] = [
+        "沟赵地块",
+        "Gouzhao parcel",
+        "示意",
+        "sketch",
+        demo,
+    ]
+    return public.with_layer(dataclasses.replace(data, gdf=gdf))
+
+
+@pytest.mark.parametrize("lang,badge,note", [("zh", "〔演示数据〕", "此为演示数据"), ("en", "[demo]", "Demo data:")])
+def test_a_demo_site_is_badged_in_the_brief_and_a_real_one_is_not(public, opts, tmp_path, lang, badge, note):
+    sel = Selection("sites", str(public.layers["sites"].gdf["id"].iloc[0]))
+    text = flat(pdftext(brief.pdf_bytes(_site_catalog(public, True), sel, (lang,), opts), tmp_path))
+    assert flat(badge) in text and flat(note) in text
+    assert flat("用途" if lang == "zh" else "Use") in text, "the site's own rows are in the brief"
+    real = flat(pdftext(brief.pdf_bytes(_site_catalog(public, False), sel, (lang,), opts), tmp_path))
+    assert flat(badge) not in real and flat(note) not in real
+    overview = content.gather(_site_catalog(public, True), None, lang).text()
+    assert ("沟赵地块〔演示数据〕" if lang == "zh" else "Gouzhao parcel [demo]") in overview

@@ -133,3 +133,29 @@ def test_real_rows_get_no_demo_badge(tmp_path):
     assert "演示数据" not in fc["features"][0]["properties"]["_tip"]
     assert sites.demo_legend(cat.layers.values(), "zh") == ""
     assert "demo-badge" not in (panels.render(cat, "sites", "s-real", "zh") or "")
+
+
+@pytest.mark.parametrize("lang,badge,lon", [("zh", "演示数据", "经度"), ("en", "demo", "lon")])
+def test_the_sites_export_has_a_demo_column_numbers_and_points_a_gis_reads(tmp_path, lang, badge, lon):
+    import io
+
+    import pandas as pd
+
+    from dashboard import exports
+
+    gdf = frame(
+        {"id": "real", "name_zh": "甲", "demo": False, "use": "工业", "geometry": box(113.50, 34.80, 113.501, 34.801)},
+        {"id": "demo", "name_zh": "乙", "demo": True, "use": "研发", "geometry": Point(113.52, 34.82)},
+    )
+    table = sites.export_table(gdf, lang)
+    assert list(table[badge]) == ["", badge], "only the demo row is badged, in its own column"
+    assert table.iloc[0, 2] == round(sites.area_m2(gdf.iloc[0].to_dict()), 1) and pd.isna(table.iloc[1, 2])
+    path = tmp_path / "sites.csv"
+    path.write_bytes(exports.csv_bytes(table))
+    lat = "纬度" if lang == "zh" else "lat"
+    points = gpd.read_file(path, X_POSSIBLE_NAMES=lon, Y_POSSIBLE_NAMES=lat, KEEP_GEOM_COLUMNS="NO")
+    assert points.geometry.iloc[0].within(gdf.geometry.iloc[0]), "a parcel's point lies on the parcel"
+    assert points.geometry.iloc[1].equals(Point(113.52, 34.82))
+    assert list(points[badge].fillna("")) == ["", badge]
+    back = pd.read_csv(io.BytesIO(exports.csv_bytes(table)), encoding="utf-8-sig", keep_default_na=False)
+    assert list(back[badge]) == ["", badge], "the badge survives the round trip"

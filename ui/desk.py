@@ -24,6 +24,7 @@ from dashboard.selection import Selection
 from dashboard.strings import t
 from ui import planner
 from ui.brief import PRINT_CSS, brief_block, comparison_card
+from ui.layer_filters import enterprise_filters, project_filters
 from ui.screen import tour_stops
 from ui.sidebar import basemap_picker
 from ui.state import (
@@ -44,8 +45,14 @@ from ui.weeks import weeks_block
 FILTERS = (("park", "f_park"), ("status", "f_status"), ("unit", "f_unit"))
 
 
+def table_choices() -> dict[str, list]:
+    """The projects table's filters as chosen (their widgets are drawn below the map, but their
+    values are known at the start of the run: the map gets the same projects as the table)."""
+    return {col: st.session_state.get(key) or [] for col, key in FILTERS}
+
+
 def filtered(rows):
-    return warmap.filter_rows(rows, **{col: st.session_state.get(key) or () for col, key in FILTERS})
+    return warmap.filter_rows(rows, **table_choices())
 
 
 def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str) -> None:
@@ -73,11 +80,14 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
             for lid, data in cat.layers.items()
             if st.toggle(data.spec.label.get(lang), value=data.spec.visible, key=f"layer_{lid}")
         }
+        cat = enterprise_filters(cat, lang)  # chain link, kind: the map and the search box
         basemap = basemap_picker(cfg, lang)
+    if led is not None:  # the projects table's filters filter the map's projects too
+        cat = project_filters(cat, filtered(led.rows)["id"], table_choices())
 
     map_and_panel(cfg, cat, lang, basemap, visible, planner.enabled(cfg))
     if led is not None:
-        projects_table(led, lang)
+        projects_table(cat, led, lang)
         war_map_origin(cat, lang)
 
 
@@ -167,7 +177,7 @@ def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> N
         )
 
 
-def projects_table(led: ledger.LedgerResult, lang: str) -> None:
+def projects_table(cat: catalog.Catalog, led: ledger.LedgerResult, lang: str) -> None:
     st.subheader(t("projects_table", lang))
     options = warmap.filter_options(led.rows)
     for (col, key), box in zip(FILTERS, st.columns(len(FILTERS)), strict=False):
@@ -189,7 +199,10 @@ def projects_table(led: ledger.LedgerResult, lang: str) -> None:
         width="stretch",
     )
     st.caption(t("table_help", lang))
-    export = warmap.table(shown, lang)  # formula-leading cells neutralised (dashboard/exports.py)
+    if any(table_choices().values()):
+        st.caption(t("filter_map_note", lang, n=len(shown), total=len(led.rows)))
+    # + 经度/纬度 where the map draws each project, 来源, 存在问题; formula-leading cells neutralised
+    export = warmap.export_table(shown, warmap.drawn_at(cat.layers.get(warmap.LAYER)), lang)
     csv_box, xlsx_box = st.columns(2)
     csv_box.download_button(
         t("table_download", lang),

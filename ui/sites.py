@@ -3,13 +3,12 @@ box and the table show only the sites that pass. Widgets only; the rules are das
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalog, sites
+from dashboard import catalog, exports, layer_filters, sites
 from dashboard.strings import t
 from dashboard.text import pick
 
@@ -53,8 +52,11 @@ def site_filters(cat: catalog.Catalog, lang: str) -> catalog.Catalog:
         )
         shown = sites.filter_sites(gdf, area, uses, statuses)
         st.caption(t("site_filter_shown", lang, n=len(shown), total=len(gdf)))
-    meta = data.meta | {"demo": sites.is_demo(gdf)}  # the legend keeps its demo line whatever is shown
-    return cat.with_layer(dataclasses.replace(data, gdf=shown, meta=meta))
+    if len(shown) == len(gdf):
+        return cat  # the cached layer as it is: its published data is reused, not rebuilt
+    keep = pd.Series(gdf.index.isin(shown.index), index=gdf.index)
+    meta = {"demo": sites.is_demo(gdf)}  # the legend keeps its demo line whatever is shown
+    return cat.with_layer(layer_filters.narrowed(data, keep, (area, tuple(uses), tuple(statuses)), meta))
 
 
 def sites_table(cat: catalog.Catalog, lang: str) -> None:
@@ -79,3 +81,19 @@ def sites_table(cat: catalog.Catalog, lang: str) -> None:
         )
     with st.expander(t("site_table", lang), expanded=False):
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sites_table")
+        export = sites.export_table(data.gdf, lang)  # with the 演示数据 column and 经度/纬度
+        csv_box, xlsx_box = st.columns(2)
+        csv_box.download_button(
+            t("site_download", lang),
+            exports.csv_bytes(export),
+            key="sites_download",
+            file_name="sites_filtered.csv",
+            mime="text/csv",
+        )
+        xlsx_box.download_button(
+            t("site_download_xlsx", lang),
+            exports.xlsx_bytes(export, sheet="sites"),
+            key="sites_download_xlsx",
+            file_name="sites_filtered.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from dashboard import candidates, panels
+from dashboard import candidates, panels, sites
 from dashboard.catalog import Catalog
 from dashboard.facts import Fact, source_label
 from dashboard.geodata import CONFIDENCE
@@ -87,6 +87,11 @@ def fact_line(f: Fact, lang: str) -> FactLine:
     return FactLine(t("kind_" + f.kind, lang), pick(f.zh, f.en, lang), source, target, known, f.kind == "tbc")
 
 
+def _badged(name: str, props: dict, lang: str) -> str:
+    """A demo row's name carries its 演示数据 / demo badge, in the brief as on the map (issue 9)."""
+    return t("demo_badged", lang, name=name) if sites.flag(props.get("demo")) else name
+
+
 def _approx_note(props: dict, lang: str) -> str:
     if props.get("confidence") != "approximate" and not props.get("basis"):
         return ""
@@ -128,13 +133,14 @@ def gather(
     spec = cat.layers[selected.layer].spec
     name = pick(props.get("name_zh"), props.get("name_en"), lang)
     other = pick(props.get("name_zh"), props.get("name_en"), "zh" if lang == "en" else "en")
+    demo = [(t("demo", lang), t("demo_note", lang))] if sites.flag(props.get("demo")) else []
     return Brief(
         lang,
-        name,
+        _badged(name, props, lang),
         "" if other == name else other,
         spec.label.get(lang),
         _approx_note(props, lang),
-        tuple(panels.extra_rows(cat, props, spec, lang)),
+        tuple(demo + panels.extra_rows(cat, props, spec, lang)),
         tuple(fact_line(f, lang) for f in cat.facts.for_feature(selected.fid)),
         comparison_table(cat, comparison, selected.fid, lang),
         link,
@@ -147,7 +153,9 @@ def _overview(cat: Catalog, lang: str, link: str, made: str) -> Brief:
     rows = []
     for data in cat.layers.values():
         if data.spec.selectable and not data.gdf.empty:
-            names = [pick(r.get("name_zh"), r.get("name_en"), lang) for r in data.gdf.to_dict("records")]
+            names = [
+                _badged(pick(r.get("name_zh"), r.get("name_en"), lang), r, lang) for r in data.gdf.to_dict("records")
+            ]
             rows.append((data.spec.label.get(lang), t("list_sep", lang).join(names)))
     seen, targets = set(), []
     for items in cat.facts.by_feature.values():

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.decode import Undecodable
 from dashboard.ledger import read, workbook
 from dashboard.ledger.cells import nfkc
 from dashboard.ledger.columns import LAND_STAGES, LEDGER_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ROW_COLUMNS
@@ -150,13 +151,8 @@ def _read(path: Path, result: LedgerResult, report: Report) -> read.Table | None
                 "不支持的台账文件类型：{f}（请用 .xlsx 或 .csv）", "not a ledger file type: {f} (use .xlsx or .csv)"
             ).format(f=path.name)
         )
-    except UnicodeDecodeError:
-        report.error(
-            Text(
-                "无法识别文件编码：{f}（请另存为 UTF-8 或 GBK 的 CSV）",
-                "encoding not recognised: {f} (save it as a UTF-8 or GBK CSV)",
-            ).format(f=path.name)
-        )
+    except Undecodable as err:  # names the first unreadable byte, its line and column
+        report.error(err.message)
     except workbook.WorkbookError as err:
         report.error(err.message)
     except Exception as exc:  # corrupt workbook, .xls renamed to .xlsx, csv.Error …

@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 from pyproj import CRS
 
+from dashboard.decode import Undecodable
 from dashboard.geodata import WGS84_NAMES, LayerData, crs_name, decode, layer_from_doc
 from dashboard.problems import Problem
 from dashboard.store import crs as crsmod
@@ -75,7 +76,10 @@ def _columns(df: pd.DataFrame, names: tuple[str, ...]) -> str | None:
 def read_table(path: Path) -> gpd.GeoDataFrame:
     """CSV (UTF-8 or GBK) / XLSX with lon/lat (经度/纬度, x/y) columns → points without a CRS."""
     if path.suffix.lower() == ".csv":
-        text, _ = decode(path.read_bytes(), path.name)
+        try:
+            text, _ = decode(path.read_bytes(), path.name)
+        except Undecodable as err:  # refused with the first unreadable byte's line and column
+            raise Refused([Problem(path.name, err.message)]) from None
         import io
 
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)

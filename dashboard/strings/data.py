@@ -4,6 +4,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # 招商载体 sites for investors (dashboard/sites.py, ui/sites.py)
     "demo": {"zh": "演示数据", "en": "demo"},
     "legend_demo": {"zh": "非真实数据,仅作演示", "en": "not real data, for the demo only"},
+    "demo_badged": {"zh": "{name}〔演示数据〕", "en": "{name} [demo]"},
     "demo_note": {
         "zh": "此为演示数据:原文未给出任何招商载体,位置与属性均为示例,待以真实文件替换。",
         "en": "Demo data: the article names no site for investors; position and attributes are examples, "
@@ -38,6 +39,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "site_filter_shown": {"zh": "显示 {n} / {total} 处", "en": "{n} of {total} shown"},
     "site_table": {"zh": "招商载体列表", "en": "Sites for investors"},
     "site_name": {"zh": "名称", "en": "Name"},
+    "site_id": {"zh": "编号", "en": "ID"},
+    "site_area_mu": {"zh": "面积(亩)", "en": "Area (mu)"},
+    "site_download": {"zh": "下载招商载体列表(CSV)", "en": "Download the sites (CSV)"},
+    "site_download_xlsx": {"zh": "下载招商载体列表(Excel)", "en": "Download the sites (Excel)"},
     # the data page for editors (ui/data_page.py, ui/data_history.py, dashboard/upload.py)
     "data_link": {"zh": "数据管理", "en": "Data"},
     "data_title": {"zh": "数据管理:上传、预览、发布、回滚", "en": "Data: upload, preview, publish, roll back"},
@@ -122,4 +127,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "step_validating": {"zh": "正在校验…", "en": "Validating…"},
     "step_diffing": {"zh": "正在与当前版本对比…", "en": "Comparing with the current version…"},
     "step_done": {"zh": "完成", "en": "Done"},
+    # dashboard/decode.py: a file no encoding fits, pointed at its first unreadable byte
+    "undecodable": {
+        "zh": "无法识别文件编码:按 {enc} 读取时,第 {line} 行第 {col} 列(第 {byte} 字节,{hex})无法读取;"
+        "请检查该处文字,并将文件另存为 UTF-8",
+        "en": "encoding not recognised: read as {enc}, the byte at line {line}, column {col} (byte {byte}: {hex}) "
+        "cannot be read; check the text there and save the file as UTF-8",
+    },
 }

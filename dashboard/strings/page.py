@@ -160,6 +160,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_progress": {"zh": "当前进度", "en": "Progress"},
     "col_next_step": {"zh": "下一节点", "en": "Next milestone"},
     "col_problems": {"zh": "存在问题", "en": "Open problems"},
+    "col_lon": {"zh": "经度", "en": "lon"},  # the ledger's own header in zh; what a GIS looks for in en
+    "col_lat": {"zh": "纬度", "en": "lat"},
+    "col_source": {"zh": "来源", "en": "Source"},
     "col_land_stage": {"zh": "用地阶段", "en": "Land stage"},
     "col_located": {"zh": "位置", "en": "Location"},
     "col_status_typed": {"zh": "填报状态", "en": "Status as typed"},
@@ -220,4 +223,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "role_viewer": {"zh": "内部查看", "en": "viewer"},
     "role_editor": {"zh": "编辑", "en": "editor"},
     "role_admin": {"zh": "管理员", "en": "admin"},
+    # layer filters (ui/layer_filters.py): firms by chain link and kind; the table's filters on the map
+    "ent_filters": {"zh": "企业与机构筛选", "en": "Filter enterprises & institutes"},
+    "ent_filter_link": {"zh": "产业链环节", "en": "Chain link"},
+    "ent_filter_kind": {"zh": "类型", "en": "Kind"},
+    "ent_filter_shown": {"zh": "显示 {n} / {total} 家", "en": "{n} of {total} shown"},
+    "filter_map_note": {
+        "zh": "筛选同时作用于地图:表格与地图上只有筛选出的 {n} / {total} 个项目",
+        "en": "The filters apply to the map too: the table and the map hold only the {n} of {total} projects that pass",
+    },
 }
