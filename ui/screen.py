@@ -8,7 +8,7 @@ import html
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import audience, basemaps, catalog, config, ledger, page_map, screen, warmap
+from dashboard import audience, basemaps, catalog, config, ledger, page_map, screen, screen_legend, warmap
 from dashboard.strings import t
 from layers import REGISTRY
 from ui.state import MAP_KEY
@@ -49,6 +49,7 @@ def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResu
         scale=scale,
         legend_first=warmap.LAYER,
         dress=dress,
+        legend=screen_legend.legend_html,
     )  # statuses first in the legend
     # returned_objects=[]: the tour's moves must not rerun the page
     st_folium(
