@@ -2,19 +2,20 @@
 
 Layer and feature names live with their data (layer specs, GeoJSON properties);
 everything else a user reads on the page is here, so a translator edits one place (this package:
-page.py, data.py, brief.py).
+page.py, data.py, brief.py, screen.py).
 """
 
 from __future__ import annotations
 
-from dashboard.strings import brief, data, page
+from dashboard.strings import brief, data, page, screen
 from dashboard.text import pick  # noqa: F401  (re-exported: data texts are picked like UI strings)
 
 LANGS = ("zh", "en")
 
 # one table, read by t(); kept in topic files so each stays small: the words a translator edits
-STRINGS: dict[str, dict[str, str]] = {**page.STRINGS, **data.STRINGS, **brief.STRINGS}
+STRINGS: dict[str, dict[str, str]] = {**page.STRINGS, **data.STRINGS, **brief.STRINGS, **screen.STRINGS}
 _clash = (set(page.STRINGS) & set(data.STRINGS)) | ((set(page.STRINGS) | set(data.STRINGS)) & set(brief.STRINGS))
+_clash |= set(screen.STRINGS) & (set(page.STRINGS) | set(data.STRINGS) | set(brief.STRINGS))
 assert not _clash, f"string keys defined twice: {sorted(_clash)}"
 
 
