@@ -79,6 +79,7 @@ _MAP_CSS = """<style>
   .map-legend .lg-group { display: flex; align-items: center; column-gap: .6em; }
   .map-legend .sw { margin-right: .3em; }
   .map-legend .lg-layer { display: contents; }
+  .map-legend .approx-badge, .map-legend .demo-badge { font-size: 1em; }  /* not smaller than the room's smallest */
   .tour-label { position: absolute; white-space: nowrap; pointer-events: none;
       font-size: calc(%(label)spx * var(--fit, 1)); font-weight: 700; line-height: 1.25; color: #fff;
       background: rgba(11,18,25,.85); border: 1px solid #5b7a96; border-radius: .3em; padding: .05em .4em; }

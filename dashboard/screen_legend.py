@@ -38,7 +38,8 @@ def layer_items(spec: LayerSpec, lang: str) -> str:
 
 
 def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
-    """The legend of the layers drawn on the screen (`specs`), the 示意 note (stop labels carry the
-    badge), then `extra`: the demo note, shown with the rows of the layer holding the demo rows."""
+    """The 示意 note first (stop labels carry the badge; first, it fills a row the stop's rows leave),
+    the legend of the layers drawn on the screen (`specs`), then `extra`: the demo note, shown with
+    the rows of the layer holding the demo rows."""
     demo = f'<span class="lg-layer" data-layer="{sites.LAYER}">{extra}</span>' if extra else ""
-    return "".join(layer_items(spec, lang) for spec in specs) + mapview.legend_approx(lang) + demo
+    return mapview.legend_approx(lang) + "".join(layer_items(spec, lang) for spec in specs) + demo

@@ -12,7 +12,7 @@ from dashboard.geodata import LayerData
 from dashboard.problems import Problem
 from dashboard.strings import t
 
-SHOWN, MAX_CHARS = 3, 90  # a few lines the room can read, each cut to one line's worth
+SHOWN, MAX_CHARS = 2, 72  # a few lines the room can read, each cut to one line's worth
 
 CSS = """<style>
 .screen-notes { position: fixed; z-index: 3; right: 1vw; bottom: calc(var(--strip-bottom) + 2.6vw); max-width: 25vw;

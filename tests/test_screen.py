@@ -7,7 +7,18 @@ import json
 import pytest
 from streamlit_folium import generate_leaflet_string
 
-from dashboard import catalog, config, ledger, mapview, offline_assets, screen, screen_labels, screen_legend, warmap
+from dashboard import (
+    catalog,
+    config,
+    ledger,
+    mapview,
+    offline_assets,
+    screen,
+    screen_labels,
+    screen_legend,
+    screen_notice,
+    warmap,
+)
 from tests.helpers import row, write_csv
 
 CFG = config.load(config.ROOT / "config.toml")
@@ -163,3 +174,20 @@ def test_a_layer_stop_labels_its_features_but_not_a_layer_the_map_labels_already
     assert {x["text"] for x in firms} == set(CAT.layers["enterprises"].gdf["name_en"])
     assert all(x["point"] for x in firms)
     assert screen_labels.focus({"layer": "parks"}, CAT.layers, "zh") == {"layer": "parks", "labels": []}
+
+
+def test_problem_notice_is_short_escaped_and_a_visitors_names_nothing():
+    from dashboard.problems import Problem
+
+    problems = [
+        Problem("a.geojson", "read as GBK", severity="warning"),
+        Problem("b.geojson", "<b>x</b>" + "y" * 200),
+        Problem("c.geojson", "bad"),
+    ]
+    html = screen_notice.problems_html(problems, "en")
+    assert "3 data problems" in html and "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "c.geojson" in html and "a.geojson" not in html and "and 1 more" in html, "errors first"
+    assert "y" * 100 not in html and "…" in html
+    public = screen_notice.public_html(["parks"], "zh")
+    assert "部分数据暂时无法显示" in public and "parks" not in public
+    assert screen_notice.problems_html([], "zh") == screen_notice.public_html([], "zh") == ""
