@@ -10,6 +10,7 @@ from tests.browser.screen_probe import CLIPPED, MAP_LABELS, POLL_MS, clipped, le
 pytestmark = pytest.mark.browser
 
 SIZES = [(1366, 768), (1920, 1080), (3840, 2160)]
+LEGEND_SHOWN = "(() => { const l = document.querySelector('.map-legend'); return !!l && l.offsetHeight > 0; })()"
 
 
 def open_screen(page, url: str, size, lang: str):
@@ -39,6 +40,7 @@ def check_every_stop(page, frame, size):
     assert clipped(page, frame) == [], f"strips at {size}"
     for index in each_stop(page, frame):
         assert frame.evaluate(CLIPPED, MAP_LABELS) == [], f"caption of stop {index + 1} at {size}"
+        frame.wait_for_function(LEGEND_SHOWN, polling=POLL_MS)
         share = legend_share(frame)
         assert 0 < share <= 0.08, f"legend covers {share:.1%} of the map at stop {index + 1}, {size}"
 
