@@ -45,10 +45,10 @@ def focus(stop: dict, layers: dict[str, LayerData], lang: str, shift=None) -> di
         lid = stop["layer"]
         rows = layers[lid].gdf if lid in layers else None
     else:
-        hit = [(k, d.gdf[d.gdf["id"] == stop["feature"]]) for k, d in layers.items() if not d.gdf.empty]
+        hit = [(k, d.gdf[d.gdf["id"] == stop.get("feature")]) for k, d in layers.items() if not d.gdf.empty]
         lid, rows = next(((k, r) for k, r in hit if not r.empty), ("", None))
         if rows is not None:  # and what lies inside it on its layer: the campus and its Buildings 7 and 11
-            rows = pd.concat([rows, inside(layers[lid].gdf, rows.geometry.iloc[0], stop["feature"])])
+            rows = pd.concat([rows, inside(layers[lid].gdf, rows.geometry.iloc[0], str(stop.get("feature")))])
     if rows is None or lid in LABELLED or len(rows) > MAX_LABELS:
         return {"layer": lid, "labels": []}
     labels = [_label(row, lang, shift) for row in rows.itertuples(index=False)]
