@@ -21,6 +21,7 @@ import streamlit as st
 from dashboard import audience, catalog, config, ledger, snapshots, warmap
 from dashboard.store import page as store_page
 from dashboard.strings import t
+from ui import screen_pin
 from ui.data_page import data_link, data_page, is_data_page
 from ui.desk import desk_page
 from ui.screen import screen_page
@@ -101,15 +102,19 @@ def watch_data(cfg: config.Config, seen: tuple) -> None:
         st.rerun()
 
 
-def join_projects(cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, str, str], aud: str):
+def join_projects(
+    cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, str, str], aud: str, pinned: bool = False
+):
     """The catalog with the projects layer, and the ledger read (None: no war map here). A public
-    session gets only the rows marked 公开, with their public fields, and no ledger at all."""
+    session gets only the rows marked 公开, with their public fields, and no ledger at all. `pinned`:
+    `key` is a kept version (a pinned screen), read under its own name, not the live file's."""
     path, version, today = key
     if "projects" not in cfg["layers"]["enabled"]:
         return cat, None
     fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
-    result = load_ledger(str(warmap.ledger_file(cfg)), path, version, today, fids, tuple(cfg["data"]["bbox"]))
-    waiting = result.waiting or store_page.ledger_waiting(cfg)
+    name = path if pinned else str(warmap.ledger_file(cfg))
+    result = load_ledger(name, path, version, today, fids, tuple(cfg["data"]["bbox"]))
+    waiting = result.waiting or (None if pinned else store_page.ledger_waiting(cfg))
     result = dataclasses.replace(result, waiting=waiting) if waiting is not result.waiting else result
     if aud == audience.PUBLIC:
         return cat.with_layer(warmap.public_project_layer(result.rows, cat.layers)), None
@@ -151,16 +156,19 @@ def main() -> None:
     seen = data_key(cfg)
     key, files = seen
     cat = audience.view(load_catalog(cfg, repr(cfg.values), files), aud)
-    cat, led = join_projects(cfg, cat, lang, key, aud)
+    # ?version=N on a signed-in screen: that ledger version, held still (a visitor's screen has no ledger)
+    pin = screen_pin.requested(cfg, lang) if SCREEN and aud == audience.INTERNAL else screen_pin.Pin()
+    cat, led = join_projects(cfg, cat, lang, pin.key or key, aud, pinned=pin.key is not None)
     if led is not None and led.waiting is not None:  # desk and screen: the rows shown are not the file's
         st.warning(led.waiting.render(lang))
     if SCREEN:
-        screen_page(cfg, cat, led, lang)
+        screen_page(cfg, cat, led, lang, pin.lines)
     else:
         cat = site_filters(cat, lang)  # 招商载体: area, use, status (sidebar)
         desk_page(cfg, cat, led, lang)
         sites_table(cat, lang)
-    st.fragment(watch_data, run_every=cfg["ledger"]["poll_s"])(cfg, seen)
+    if pin.key is None:  # a pinned screen holds still: no poll reruns it
+        st.fragment(watch_data, run_every=cfg["ledger"]["poll_s"])(cfg, seen)
 
 
 main()

@@ -1,5 +1,6 @@
-"""The meeting-room screen at 1920×1080 and 3840×2160: screenshots, the smallest visible text
-(page and map iframe) and the map's share of the viewport. Prints numbers, asserts nothing.
+"""The meeting-room screen at 1366×768, 1920×1080 and 3840×2160: screenshots, the smallest visible
+text (page and map iframe), the map's share of the viewport, the legend's share of the map and any
+caption or strip label that is cut (clipped or past the viewport). Prints numbers, asserts nothing.
 
     .venv/bin/python bench/screen_fonts.py [--out-dir /tmp/htz-screen] [--lang zh]
 
@@ -16,10 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.chromium import launch  # noqa: E402
-from tests.browser.screen_probe import VISIBLE_TEXT_SIZES, map_frame, map_share, wait_tour  # noqa: E402
+from tests.browser.screen_probe import (  # noqa: E402
+    VISIBLE_TEXT_SIZES,
+    clipped,
+    legend_share,
+    map_frame,
+    map_share,
+    wait_tour,
+)
 from tests.browser.server import running_app  # noqa: E402
 
-SIZES = ((1920, 1080), (3840, 2160))
+SIZES = ((1366, 768), (1920, 1080), (3840, 2160))
 
 
 def main() -> None:
@@ -42,6 +50,9 @@ def main() -> None:
             shot = out / f"screen_{w}x{h}_{args.lang}.png"
             page.screenshot(path=str(shot))
             print(f"{w}x{h}: {shot}; map covers {map_share(page):.1%} of the viewport; page errors: {errors or 'none'}")
+            print(
+                f"  legend covers {legend_share(frame):.1%} of the map (first stop); cut labels: {clipped(page, frame) or 'none'}"
+            )
             for where, target in (("page", page), ("map", frame)):
                 sizes = target.evaluate(VISIBLE_TEXT_SIZES)
                 print(

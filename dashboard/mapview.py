@@ -222,17 +222,24 @@ def _swatch(style: Style, point: bool) -> str:
     )
 
 
-def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
-    rows = []
-    for spec in specs:
-        point = spec.geometry == "point"
-        for text, style in spec.legend(lang):
-            is_point = point or (spec.geometry == "mixed" and style.radius and style.fill_opacity > 0.9)
-            rows.append(f"<div>{_swatch(style, bool(is_point))}{escape(text)}</div>")
-    rows.append(
+def legend_swatch(spec: LayerSpec, style: Style) -> str:
+    """A legend row's swatch: a marker for a point layer (and a mixed layer's opaque markers), else an area."""
+    is_point = spec.geometry == "point" or (spec.geometry == "mixed" and style.radius and style.fill_opacity > 0.9)
+    return _swatch(style, bool(is_point))
+
+
+def legend_approx(lang: str) -> str:
+    return (
         f'<div class="legend-approx"><span class="approx-badge">{escape(t("approx", lang))}</span> '
         f"{escape(t('legend_approx', lang))}</div>"
     )
+
+
+def legend_html(specs: Iterable[LayerSpec], lang: str, extra: str = "") -> str:
+    rows = [
+        f"<div>{legend_swatch(spec, style)}{escape(text)}</div>" for spec in specs for text, style in spec.legend(lang)
+    ]
+    rows.append(legend_approx(lang))
     return f'<div class="legend-title">{escape(t("legend", lang))}</div>' + "".join(rows) + extra
 
 

@@ -18,6 +18,7 @@ from dashboard.selection import Selection
 
 Dress = Callable[[folium.Map, "Shift | None"], None]  # adds page-specific parts before localizing
 Publish = Callable[[LayerData, "Shift | None"], str]  # a layer's data → the URL the browser fetches it from
+LegendHtml = Callable[[list, str, str], str]  # (layer specs, lang, extra lines) → the legend's HTML
 
 
 LABELLED, LABELS_UP_TO = ("parks",), 50  # permanent name labels: for a handful of parks, not for 2,000 parcels
@@ -43,11 +44,13 @@ def build(
     legend_first: str | None = None,
     dress: Dress | None = None,
     publish: Publish | None = None,
+    legend: LegendHtml = mapview.legend_html,
 ) -> PageMap:
     """The page's map. `legend_first`: a layer id listed first in the legend (the screen puts the
     project statuses first); `dress(m, shift)`: extra parts, e.g. the screen's CSS and tour;
     `publish(data, shift)`: layers go to the browser by URL, fetched once per data version
-    (dashboard/layerdata.py), instead of inline in every rerun."""
+    (dashboard/layerdata.py), instead of inline in every rerun; `legend`: how the legend is written
+    (the screen's is compact)."""
     specs = [d.spec for d in cat.layers.values()]
     if legend_first:
         specs.sort(key=lambda s: s.id != legend_first)
@@ -57,7 +60,7 @@ def build(
         view["zoom"],
         view["min_zoom"],
         view["max_zoom"],
-        mapview.legend_html(specs, lang, sites.demo_legend(cat.layers.values(), lang)),
+        legend(specs, lang, sites.demo_legend(cat.layers.values(), lang)),
         lang,
         scale=scale,
         canvas=sum(layer_filters.drawn_total(d) for d in cat.layers.values()) >= mapfetch.CANVAS_FROM,  # not by filter

@@ -1,7 +1,8 @@
 // Screen mode inside the map iframe, inlined into the base map's script by dashboard/screen.py
 // (ScreenScript) as `(this function)(map, cfg)`. Plain ES5: meeting-room PCs run old browsers.
 //
-// fit: type, lines and markers grow with the iframe's width: 1 up to 1920 px, 2 at 3840 px.
+// fit: type, lines and markers follow the iframe's width: 1 at 1920 px, 2 at 3840 px, 0.71 at 1366 px
+//   (the same layout at every size: what fits at 1920 fits at every 16:9 screen).
 //   CSS sizes are calc(Npx * var(--fit)); path weights and marker radii are multiplied as
 //   Leaflet styles them, so the overlays streamlit-folium swaps in later grow too.
 // tour: shows cfg.stops one after another every cfg.intervalMs. PageDown, Right, space: next;
@@ -11,7 +12,7 @@
 //   window.tourIndex is the stop shown (tests read it).
 function (map, cfg) {
   "use strict";
-  var fit = Math.max(1, Math.min(4, (window.innerWidth || 1920) / 1920));
+  var fit = Math.max(0.5, Math.min(4, (window.innerWidth || 1920) / 1920));
   document.documentElement.style.setProperty("--fit", String(fit));
   window.screenFit = fit;
 
@@ -55,11 +56,40 @@ function (map, cfg) {
   // Everything is drawn `fit` times larger, so a stop shows the same ground at zoom + log2(fit).
   var zoomUp = Math.round(Math.log(fit) / Math.LN2);
   var legend = map.getContainer().querySelector(".map-legend");
+  // the stop's labels (names set with textContent, never parsed as HTML) on a pane above the markers
+  map.createPane("tourLabels").style.zIndex = 640;
+  var labels = L.layerGroup().addTo(map);
+  function label(l) {
+    var box = document.createElement("span"), name = document.createElement("span");
+    box.className = "tour-label" + (l.point ? " at-point" : "");
+    name.textContent = l.text;
+    box.appendChild(name);
+    function badge(cls, text) {
+      var b = document.createElement("span");
+      b.className = cls;
+      b.textContent = text;
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(b);
+    }
+    if (l.approx) { badge("approx-badge", cfg.approxLabel); }
+    if (l.demo) { badge("demo-badge", cfg.demoLabel); }
+    return L.marker(l.at, { interactive: false, keyboard: false, pane: "tourLabels",
+                            icon: L.divIcon({ html: box, className: "tour-label-anchor", iconSize: [0, 0] }) });
+  }
+  function focus(s) {  // the stop's labels, and only its layer's rows in the legend
+    labels.clearLayers();
+    for (var i = 0; i < (s.labels || []).length; i++) { labels.addLayer(label(s.labels[i])); }
+    var rows = legend ? legend.querySelectorAll(".lg-layer") : [];
+    for (var j = 0; j < rows.length; j++) {
+      rows[j].style.display = !s.layer || rows[j].getAttribute("data-layer") === s.layer ? "" : "none";
+    }
+  }
   function go(n) {
     index = ((n % stops.length) + stops.length) % stops.length;
     window.tourIndex = index;
     var s = stops[index], pad = 32 * fit;
-    render();  // first: the caption's new height is part of the padding
+    render();  // first: the caption's and the legend's new heights are part of the padding
+    focus(s);
     try {
       if (s.zoom !== null && s.zoom !== undefined) {
         map.flyTo(s.center, s.zoom + zoomUp, { duration: 1.2 });

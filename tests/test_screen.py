@@ -7,11 +7,23 @@ import json
 import pytest
 from streamlit_folium import generate_leaflet_string
 
-from dashboard import catalog, config, ledger, mapview, offline_assets, screen, warmap
+from dashboard import (
+    catalog,
+    config,
+    ledger,
+    mapview,
+    offline_assets,
+    screen,
+    screen_labels,
+    screen_legend,
+    screen_notice,
+    warmap,
+)
 from tests.helpers import row, write_csv
 
 CFG = config.load(config.ROOT / "config.toml")
 CAT = catalog.load_catalog(CFG)
+CAT_ROWS = ledger.load_ledger(warmap.ledger_file(CFG), today=dt.date(2026, 11, 25)).rows
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +144,50 @@ def test_screen_css_hides_streamlit_chrome_and_sizes_by_viewport():
         assert f'[data-testid="{testid}"]' in screen.PAGE_CSS.split("display: none")[0]
     assert 'iframe[title="streamlit_folium.st_folium"]' in screen.PAGE_CSS
     assert "calc(100vh - var(--strip-top) - var(--strip-bottom))" in screen.PAGE_CSS
-    assert "clamp(" in screen.PAGE_CSS and "vw" in screen.PAGE_CSS
+    assert "font-size: 1.15vw" in screen.PAGE_CSS, "sizes follow the width: 1366 px shows the 1920 layout shrunk"
     css = screen.map_css(2.0).render()
     assert "calc(36px * var(--fit, 1))" in css, "caption: 18 px × scale 2, grown by the screen's width"
+
+
+# --------------------------------------------------------------------------- compact legend, stop labels
+
+
+def test_screen_legend_names_a_shared_word_once_and_marks_each_layers_rows():
+    specs = [d.spec for d in CAT.layers.values()]
+    html = screen_legend.legend_html([warmap.project_layer(CAT_ROWS, CAT.layers, "zh").spec, *specs], "zh")
+    assert html.count("项目") == 1 and "正常" in html and "逾期" in html, "项目 once, then the statuses"
+    assert html.count('class="lg-layer"') == len(specs) + 1
+    assert 'data-layer="enterprises"' in html and "legend-title" not in html
+    assert screen_legend.shared_head(["园区(示意范围)", "产业园(示意范围)"]) == ""
+
+
+def test_a_feature_stop_is_about_its_layer_and_labels_what_lies_inside_it():
+    focus = screen_labels.focus({"layer": "", "feature": "sc-unicom-base"}, CAT.layers, "zh")
+    names = [x["text"] for x in focus["labels"]]
+    assert focus["layer"] == "supercomputing"
+    assert names[0].startswith("中国联通") and any("7号楼" in n for n in names) and any("11号楼" in n for n in names)
+    assert not any("郑州大学" in n for n in names) and all(x["approx"] for x in focus["labels"])
+
+
+def test_a_layer_stop_labels_its_features_but_not_a_layer_the_map_labels_already():
+    firms = screen_labels.focus({"layer": "enterprises"}, CAT.layers, "en")["labels"]
+    assert {x["text"] for x in firms} == set(CAT.layers["enterprises"].gdf["name_en"])
+    assert all(x["point"] for x in firms)
+    assert screen_labels.focus({"layer": "parks"}, CAT.layers, "zh") == {"layer": "parks", "labels": []}
+
+
+def test_problem_notice_is_short_escaped_and_a_visitors_names_nothing():
+    from dashboard.problems import Problem
+
+    problems = [
+        Problem("a.geojson", "read as GBK", severity="warning"),
+        Problem("b.geojson", "<b>x</b>" + "y" * 200),
+        Problem("c.geojson", "bad"),
+    ]
+    html = screen_notice.problems_html(problems, "en")
+    assert "3 data problems" in html and "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "c.geojson" in html and "a.geojson" not in html and "and 1 more" in html, "errors first"
+    assert "y" * 100 not in html and "…" in html
+    public = screen_notice.public_html(["parks"], "zh")
+    assert "部分数据暂时无法显示" in public and "parks" not in public
+    assert screen_notice.problems_html([], "zh") == screen_notice.public_html([], "zh") == ""

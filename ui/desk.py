@@ -22,7 +22,7 @@ from dashboard import (
 )
 from dashboard.selection import Selection
 from dashboard.strings import t
-from ui import planner
+from ui import planner, screen_pin
 from ui.brief import PRINT_CSS, brief_block, comparison_card
 from ui.layer_filters import enterprise_filters, project_filters
 from ui.screen import tour_stops
@@ -74,6 +74,8 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
             icon=":material/tv:",
             width="stretch",
         )
+        if led is not None:  # signed in: the screen can be pinned to the ledger version shown here
+            screen_pin.pin_link(cfg, lang)
         st.subheader(t("layers", lang))
         visible = {
             lid

@@ -70,3 +70,50 @@ def smallest_text(page, frame) -> dict:
 
 def map_share(page) -> float:
     return page.evaluate(MAP_AREA_SHARE, MAP_FRAME)
+
+
+# Each text box of the screen that must be read whole: the tour caption (in the map) and the top and
+# bottom strips' labels (in the page). [selector, text, why] for every one that is cut: its box
+# reaches past the viewport, or its content is wider or taller than its box (clipped by overflow).
+CLIPPED = """(selectors) => {
+  const out = [];
+  for (const el of document.querySelectorAll(selectors)) {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    if (s.display === 'none' || r.width === 0) continue;
+    const text = el.textContent.trim().slice(0, 50);
+    if (r.left < -0.5 || r.top < -0.5 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5)
+      out.push([el.className, text, `box ${Math.round(r.left)}…${Math.round(r.right)} × ${Math.round(r.top)}…${Math.round(r.bottom)}`]);
+    else if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+      out.push([el.className, text, `content ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`]);
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {  // cut by a box around it
+      const q = p.getBoundingClientRect(), ps = getComputedStyle(p);
+      if (ps.overflow === 'visible') continue;
+      if (r.left < q.left - 0.5 || r.right > q.right + 0.5 || r.top < q.top - 0.5 || r.bottom > q.bottom + 0.5) {
+        out.push([el.className, text, `cut by .${p.className}`]);
+        break;
+      }
+    }
+  }
+  return out;
+}"""
+PAGE_LABELS = ".screen-top .kpi-title, .screen-top .kpi-asof, .screen-top .kpi-n, .screen-top .kpi-l, .screen-top .kpi-total, .screen-bottom .kpi-target, .screen-bottom .kpi-src, .screen-notice"
+MAP_LABELS = ".tour-caption, .tour-notice"
+
+# The legend's share of the map (both boxes clipped to the map document's viewport).
+LEGEND_SHARE = """() => {
+  const el = document.querySelector('.map-legend');
+  if (!el) return 0;
+  const r = el.getBoundingClientRect();
+  const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+  const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+  return (w * h) / (innerWidth * innerHeight);
+}"""
+
+
+def clipped(page, frame) -> list:
+    """Every caption or strip label of the screen that is cut (see CLIPPED), page and map."""
+    return page.evaluate(CLIPPED, PAGE_LABELS) + frame.evaluate(CLIPPED, MAP_LABELS)
+
+
+def legend_share(frame) -> float:
+    return frame.evaluate(LEGEND_SHARE)
