@@ -21,6 +21,7 @@ import streamlit as st
 from dashboard import audience, catalog, config, ledger, snapshots, warmap
 from dashboard.store import page as store_page
 from dashboard.strings import t
+from ui.changes import mark_changes
 from ui.data_page import data_link, data_page, is_data_page
 from ui.desk import desk_page
 from ui.screen import screen_page
@@ -152,6 +153,7 @@ def main() -> None:
     key, files = seen
     cat = audience.view(load_catalog(cfg, repr(cfg.values), files), aud)
     cat, led = join_projects(cfg, cat, lang, key, aud)
+    cat = mark_changes(cfg, cat, led, lang)  # 本周变化 ringed on the map (internal only: led is None for a visitor)
     if led is not None and led.waiting is not None:  # desk and screen: the rows shown are not the file's
         st.warning(led.waiting.render(lang))
     if SCREEN:

@@ -23,6 +23,7 @@ from dashboard import (
 from dashboard.selection import Selection
 from dashboard.strings import t
 from ui.brief import PRINT_CSS, brief_block, comparison_card
+from ui.changes import changes_section
 from ui.screen import tour_stops
 from ui.sidebar import basemap_picker
 from ui.state import (
@@ -74,6 +75,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
 
     map_and_panel(cfg, cat, lang, basemap, visible)
     if led is not None:
+        changes_section(cfg, led, lang)  # 本周变化
         projects_table(led, lang)
         war_map_origin(cat, lang)
 

@@ -2,20 +2,23 @@
 
 Layer and feature names live with their data (layer specs, GeoJSON properties);
 everything else a user reads on the page is here, so a translator edits one place (this package:
-page.py, data.py, brief.py).
+page.py, data.py, brief.py, meeting.py).
 """
 
 from __future__ import annotations
 
-from dashboard.strings import brief, data, page
+from dashboard.strings import brief, data, meeting, page
 from dashboard.text import pick  # noqa: F401  (re-exported: data texts are picked like UI strings)
 
 LANGS = ("zh", "en")
 
 # one table, read by t(); kept in topic files so each stays small: the words a translator edits
-STRINGS: dict[str, dict[str, str]] = {**page.STRINGS, **data.STRINGS, **brief.STRINGS}
-_clash = (set(page.STRINGS) & set(data.STRINGS)) | ((set(page.STRINGS) | set(data.STRINGS)) & set(brief.STRINGS))
-assert not _clash, f"string keys defined twice: {sorted(_clash)}"
+_TOPICS = (page.STRINGS, data.STRINGS, brief.STRINGS, meeting.STRINGS)
+STRINGS: dict[str, dict[str, str]] = {k: v for topic in _TOPICS for k, v in topic.items()}
+_clash = sum(len(topic) for topic in _TOPICS) - len(STRINGS)
+assert not _clash, "string keys defined twice: " + str(
+    sorted({k for i, a in enumerate(_TOPICS) for b in _TOPICS[i + 1 :] for k in set(a) & set(b)})
+)
 
 
 def both(key: str, sep: str = " / ", **params: object) -> str:

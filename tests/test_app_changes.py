@@ -1,0 +1,133 @@
+"""本周变化 through AppTest (issue 10): a ledger saved, then a changed one (a deadline moved into the
+past, a new row, a row at 100 %): the section lists exactly those three changes with the right
+words, the paragraph says the same in both languages, the changed projects are ringed on the map
+and the screen tour starts with them — and a visitor is sent none of it."""
+
+import json
+import os
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers import drawn, map_args, row, run, use_ledger, write_csv
+
+WHERE = {"经度": "113.52", "纬度": "34.81"}  # inside the zone: drawn on the map
+PUBLIC = {"公开范围": "公开", "项目名称(英文)": "A public project"}  # a visitor sees these rows too
+
+
+def first(path):
+    return write_csv(
+        path,
+        [
+            row(项目编号="P-1", 项目名称="道路一期", 完成时限="2099-12-31", **WHERE, **PUBLIC),
+            row(项目编号="P-2", 项目名称="公寓建设", **WHERE, **PUBLIC),
+        ],
+    )
+
+
+def changed(path):
+    write_csv(
+        path,
+        [
+            row(项目编号="P-1", 项目名称="道路一期", 完成时限="2020-01-01", **WHERE, **PUBLIC),
+            row(项目编号="P-2", 项目名称="公寓建设", **{"当前进度(%)": "100"}, **WHERE, **PUBLIC),
+            row(项目编号="P-3", 项目名称="论坛筹办", **WHERE, **PUBLIC),
+        ],
+    )
+    st = path.stat()
+    os.utime(path, (st.st_atime, st.st_mtime + 5))
+
+
+def two_versions(tmp_path, monkeypatch, **kw) -> AppTest:
+    """The page after a ledger was saved, taken in (version 1), and saved again changed (version 2)."""
+    path = first(tmp_path / "projects.csv")
+    use_ledger(monkeypatch, tmp_path, path)
+    at = run(**kw)
+    changed(path)
+    return at.run()
+
+
+def section(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html") if 'class="changes"' in h.proto.body)
+
+
+def items(at: AppTest) -> dict[str, list[str]]:
+    """group → its items' text, as listed."""
+    out = {}
+    for group, body in re.findall(r'data-group="(\w+)"><b>[^<]*</b><ul>(.*?)</ul>', section(at)):
+        out[group] = re.findall(r"<li[^>]*>(.*?)</li>", body)
+    return out
+
+
+def test_the_section_lists_exactly_the_three_changes(tmp_path, monkeypatch, signed_in):
+    at = two_versions(tmp_path, monkeypatch)
+    assert not at.exception
+    assert "本周变化" in [s.value for s in at.subheader]
+    assert items(at) == {
+        "new": ["P-3 论坛筹办:新增,正常,完成时限 2027-06-30"],
+        "closed": ["P-2 公寓建设:正常 → 已完成,进度 50% → 100%(+50 个百分点)"],
+        "deadline": ["P-1 道路一期:完成时限 2099-12-31 → 2020-01-01(累计调整 1 次),正常 → 逾期"],
+    }
+    zh, en = (c.value for c in at.code)
+    for text in items(at).values():
+        assert text[0] in zh
+    assert "共有 3 个项目发生变化" in zh and "台账第 1 版" in zh
+    assert en.startswith("Since ") and "3 items changed" in en
+    for words in ("P-3 论坛筹办: new, on track", "P-2 公寓建设: on track → done", "deadline 2099-12-31 → 2020-01-01"):
+        assert words in en
+    assert "on track → overdue" in en
+
+
+def test_the_section_in_english(tmp_path, monkeypatch, signed_in):
+    at = two_versions(tmp_path, monkeypatch, query={"lang": "en"})
+    assert "Changes since last meeting" in [s.value for s in at.subheader]
+    assert list(items(at)) == ["new", "closed", "deadline"]
+    assert "New items (1)" in section(at) and "Deadline moves (1)" in section(at)
+
+
+def test_changed_projects_are_ringed_on_the_map_and_named_in_the_tooltip(tmp_path, monkeypatch, signed_in):
+    at = two_versions(tmp_path, monkeypatch)
+    feats = [
+        f
+        for doc in re.findall(r'\{"type":"FeatureCollection".*?\]\}(?=\{|$)', drawn(at))
+        for f in json.loads(doc)["features"]
+        if f["properties"]["layer"] == "projects"
+    ]
+    props = {f["properties"]["id"]: f["properties"] for f in feats}
+    assert {fid for fid, p in props.items() if p.get("c") == 1} == {"P-1", "P-2", "P-3"}
+    assert "本周变化:完成时限调整" in props["P-1"]["t"]
+
+
+def test_picking_the_newest_version_as_baseline_leaves_nothing_changed(tmp_path, monkeypatch, signed_in):
+    at = two_versions(tmp_path, monkeypatch)
+    at.selectbox(key="changes_baseline").set_value(2).run()
+    assert section(at) == ""
+    assert any("以来台账没有变化" in s.value and "第 2 版" in s.value for s in at.success)
+    assert '"c":1' not in drawn(at)  # the rings follow the chosen baseline
+
+
+def test_one_kept_version_says_there_is_nothing_to_compare(tmp_path, monkeypatch, signed_in):
+    use_ledger(monkeypatch, tmp_path, first(tmp_path / "projects.csv"))
+    at = run()
+    assert any("只保存了一个台账版本" in i.value for i in at.info)
+    assert section(at) == "" and not at.code
+
+
+def test_the_screen_tour_starts_with_the_changes(tmp_path, monkeypatch, signed_in):
+    at = two_versions(tmp_path, monkeypatch, mode="screen")
+    script = map_args(at)["script"]
+    start = re.search(r'"stops":\s*', script).end()
+    stops = json.JSONDecoder().raw_decode(script, start)[0]
+    assert stops[0]["caption"].startswith("本周变化:3 个项目(新增 1 项,完成 1 项,完成时限调整 1 项)")
+    assert len(stops) == 7  # the six configured stops follow
+
+
+@pytest.mark.parametrize("mode", [None, "screen"])
+def test_a_visitor_is_sent_nothing_of_the_changes(tmp_path, monkeypatch, mode):
+    at = two_versions(tmp_path, monkeypatch, mode=mode)
+    assert not at.exception
+    assert "P-3" in drawn(at)  # the public rows are drawn ...
+    assert '"c":1' not in drawn(at) and "本周变化" not in drawn(at)  # ... but not marked
+    assert not [s for s in at.subheader if s.value == "本周变化"] and section(at) == "" and not at.code
+    assert "本周变化" not in map_args(at)["script"]
