@@ -97,6 +97,8 @@ def test_changed_projects_are_ringed_on_the_map_and_named_in_the_tooltip(tmp_pat
     props = {f["properties"]["id"]: f["properties"] for f in feats}
     assert {fid for fid, p in props.items() if p.get("c") == 1} == {"P-1", "P-2", "P-3"}
     assert "本周变化:完成时限调整" in props["P-1"]["t"]
+    sent = map_args(at)
+    assert map_args(at.run()) == sent  # the marks ride in the data: a rerun sends the map the same bytes
 
 
 def test_picking_the_newest_version_as_baseline_leaves_nothing_changed(tmp_path, monkeypatch, signed_in):
