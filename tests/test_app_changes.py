@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tests.helpers import drawn, map_args, row, run, use_ledger, write_csv
 
 WHERE = {"经度": "113.52", "纬度": "34.81"}  # inside the zone: drawn on the map
+RING = '"color": "#7c3aed"'  # an inline ring (the screen's map)
 PUBLIC = {"公开范围": "公开", "项目名称(英文)": "A public project"}  # a visitor sees these rows too
 
 
@@ -64,6 +65,7 @@ def test_the_section_lists_exactly_the_three_changes(tmp_path, monkeypatch, sign
     at = two_versions(tmp_path, monkeypatch)
     assert not at.exception
     assert "本周变化" in [s.value for s in at.subheader]
+    assert "最早的版本" in at.selectbox(key="changes_baseline").format_func(0)  # no version was kept before the meeting
     assert items(at) == {
         "new": ["P-3 论坛筹办:新增,正常,完成时限 2027-06-30"],
         "closed": ["P-2 公寓建设:正常 → 已完成,进度 50% → 100%(+50 个百分点)"],
@@ -98,6 +100,7 @@ def test_changed_projects_are_ringed_on_the_map_and_named_in_the_tooltip(tmp_pat
     assert {fid for fid, p in props.items() if p.get("c") == 1} == {"P-1", "P-2", "P-3"}
     assert "本周变化:完成时限调整" in props["P-1"]["t"]
     sent = map_args(at)
+    assert "legend-changed" in sent["script"]  # the ring has its line in the legend
     assert map_args(at.run()) == sent  # the marks ride in the data: a rerun sends the map the same bytes
 
 
@@ -106,7 +109,7 @@ def test_picking_the_newest_version_as_baseline_leaves_nothing_changed(tmp_path,
     at.selectbox(key="changes_baseline").set_value(2).run()
     assert section(at) == ""
     assert any("以来台账没有变化" in s.value and "第 2 版" in s.value for s in at.success)
-    assert '"c":1' not in drawn(at)  # the rings follow the chosen baseline
+    assert '"c":1' not in drawn(at) and "legend-changed" not in map_args(at)["script"]  # they follow the pick
 
 
 def test_one_kept_version_says_there_is_nothing_to_compare(tmp_path, monkeypatch, signed_in):
@@ -114,6 +117,7 @@ def test_one_kept_version_says_there_is_nothing_to_compare(tmp_path, monkeypatch
     at = run()
     assert any("只保存了一个台账版本" in i.value for i in at.info)
     assert section(at) == "" and not at.code
+    assert "legend-changed" not in map_args(at)["script"]
 
 
 def test_the_screen_tour_starts_with_the_changes(tmp_path, monkeypatch, signed_in):
@@ -123,6 +127,7 @@ def test_the_screen_tour_starts_with_the_changes(tmp_path, monkeypatch, signed_i
     stops = json.JSONDecoder().raw_decode(script, start)[0]
     assert stops[0]["caption"].startswith("本周变化:3 个项目(新增 1 项,完成 1 项,完成时限调整 1 项)")
     assert len(stops) == 7  # the six configured stops follow
+    assert map_args(at)["feature_group"].count(RING) == 3  # the screen draws inline: one ring per change
 
 
 @pytest.mark.parametrize("mode", [None, "screen"])
@@ -130,6 +135,7 @@ def test_a_visitor_is_sent_nothing_of_the_changes(tmp_path, monkeypatch, mode):
     at = two_versions(tmp_path, monkeypatch, mode=mode)
     assert not at.exception
     assert "P-3" in drawn(at)  # the public rows are drawn ...
-    assert '"c":1' not in drawn(at) and "本周变化" not in drawn(at)  # ... but not marked
+    assert '"c":1' not in drawn(at) and "本周变化" not in drawn(at) and RING not in drawn(at)  # ... unmarked
     assert not [s for s in at.subheader if s.value == "本周变化"] and section(at) == "" and not at.code
-    assert "本周变化" not in map_args(at)["script"]
+    script = map_args(at)["script"]
+    assert "legend-changed" not in script and "本周变化" not in script  # no legend line, no tour stop

@@ -88,8 +88,9 @@ def baseline_picker(out: Outcome, lang: str) -> None:
     meeting = out.meeting.strftime("%Y-%m-%d %H:%M")
 
     def label(n: int) -> str:
-        if n == AUTO and out.auto is not None:
-            return t("changes_baseline_auto", lang, meeting=meeting, version=_label(out.auto, lang))
+        if n == AUTO and out.auto is not None:  # the rule's pick: at the meeting, or the oldest when none is that old
+            key = "changes_baseline_auto" if out.auto.created_at <= out.meeting else "changes_baseline_oldest"
+            return t(key, lang, meeting=meeting, version=_label(out.auto, lang))
         return _label(by_number[n], lang)
 
     st.selectbox(

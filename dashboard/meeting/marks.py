@@ -6,13 +6,28 @@ map's HTML stays byte-stable: a new set of changes is a new payload URL. No stre
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
+from html import escape
+
+import folium
 
 from dashboard import screen
 from dashboard.geodata import LayerData
+from dashboard.mapview import _style_dict
 from dashboard.meeting import report
 from dashboard.meeting.changes import REMOVED, Change
+from dashboard.strings import t
 
 FLAG = "changed"  # the column layerdata.payload sends as `c`
+RING = "#7c3aed"  # violet (dashboard/layerload.js draws it, mapfetch sends it): no status or layer colour
+
+
+def legend(datas: Iterable[LayerData], lang: str) -> str:
+    """The map legend's line for the ring, when a layer holds a changed item."""
+    if not any(d.meta.get("changes") for d in datas):
+        return ""
+    swatch = f'<i class="sw" style="border-radius:50%;border:calc(2px * var(--fit, 1)) dashed {RING}"></i>'
+    return f'<div class="legend-changed">{swatch}{escape(t("changes_legend", lang))}</div>'
 
 
 def marked(data: LayerData, changes: list[Change], lang: str) -> LayerData:
@@ -43,3 +58,26 @@ def tour_stop(data: LayerData | None, lang: str, shift=None) -> list[dict]:
     stop = {"layer": "changes", "feature": "", "zoom": None, "caption_zh": caption, "caption_en": caption}
     stops, _ = screen.resolve_stops([stop], {"changes": dataclasses.replace(data, gdf=shown)}, lang, shift)
     return stops
+
+
+def ring_group(data: LayerData | None, scale: float = 1.0, shift=None) -> folium.FeatureGroup | None:
+    """The rings as an inline overlay group, for a map whose layers are not fetched by URL (the
+    meeting-room screen): the same ring layerload.js draws, under no click."""
+    if data is None or FLAG not in data.gdf or data.gdf.empty:
+        return None
+    fg = folium.FeatureGroup(name="changes", show=True, control=False)
+    for _, f in data.gdf[data.gdf[FLAG].fillna(False).astype(bool)].iterrows():
+        if f.geometry is None or f.geometry.is_empty or f.geometry.geom_type != "Point":
+            continue
+        st = _style_dict(data.spec.styles.get(f["kind"], data.spec.style), scale)
+        g, w = shift(f.geometry) if shift else f.geometry, max(2.0, st["weight"] * 0.6)
+        folium.CircleMarker(
+            [round(g.y, 6), round(g.x, 6)],
+            radius=st["radius"] * 1.6,
+            color=RING,
+            weight=w,
+            dash_array=f"{3 * w:g} {2 * w:g}",
+            fill=False,
+            interactive=False,
+        ).add_to(fg)
+    return fg

@@ -69,8 +69,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Since {time} (ledger version {n}), the key-project ledger has not changed.",
     },
     "changes_tour": {
-        "zh": "本周变化:{count} 个项目({parts}),紫色虚线圈标出",
-        "en": "Changes since the last meeting: {count} items ({parts}), ringed in dashed violet",
+        "zh": "本周变化:{count} 个项目({parts})",
+        "en": "Changed since last meeting: {count} items ({parts})",
+    },
+    "changes_legend": {"zh": "本周变化(至下次例会)", "en": "Changed since last meeting"},
+    "changes_baseline_oldest": {
+        "zh": "最早的版本(上次例会 {meeting} 前尚无版本) · {version}",
+        "en": "The oldest version (none kept before the last meeting, {meeting}) · {version}",
     },
     "changes_tip": {"zh": "本周变化:{what}", "en": "Changed since last meeting: {what}"},
 }
