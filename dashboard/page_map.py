@@ -82,7 +82,7 @@ def build(
         shift=shift,
     )
     rings = marks.ring_group(cat.layers.get("projects") if "projects" in visible else None, scale, shift)
-    return PageMap(m, groups[:-1] + [rings, groups[-1]] if rings else groups, shift)
+    return PageMap(m, groups if rings is None else [*groups[:-1], rings, groups[-1]], shift)
 
 
 def fetched_groups(cat: Catalog, visible, lang, selected, scale, shift, publish: Publish) -> list[folium.FeatureGroup]:

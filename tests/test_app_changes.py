@@ -1,7 +1,7 @@
 """本周变化 through AppTest (issue 10): a ledger saved, then a changed one (a deadline moved into the
 past, a new row, a row at 100 %): the section lists exactly those three changes with the right
 words, the paragraph says the same in both languages, the changed projects are ringed on the map
-and the screen tour starts with them — and a visitor is sent none of it."""
+and on the meeting-room screen — and a visitor is sent none of it."""
 
 import json
 import os
@@ -109,7 +109,7 @@ def test_picking_the_newest_version_as_baseline_leaves_nothing_changed(tmp_path,
     at.selectbox(key="changes_baseline").set_value(2).run()
     assert section(at) == ""
     assert any("以来台账没有变化" in s.value and "第 2 版" in s.value for s in at.success)
-    assert '"c":1' not in drawn(at) and "legend-changed" not in map_args(at)["script"]  # they follow the pick
+    assert '"c":1' not in drawn(at)  # the rings follow the pick
 
 
 def test_one_kept_version_says_there_is_nothing_to_compare(tmp_path, monkeypatch, signed_in):
@@ -117,17 +117,32 @@ def test_one_kept_version_says_there_is_nothing_to_compare(tmp_path, monkeypatch
     at = run()
     assert any("只保存了一个台账版本" in i.value for i in at.info)
     assert section(at) == "" and not at.code
-    assert "legend-changed" not in map_args(at)["script"]
 
 
-def test_the_screen_tour_starts_with_the_changes(tmp_path, monkeypatch, signed_in):
+def test_the_screen_rings_the_changes(tmp_path, monkeypatch, signed_in):
     at = two_versions(tmp_path, monkeypatch, mode="screen")
-    script = map_args(at)["script"]
-    start = re.search(r'"stops":\s*', script).end()
-    stops = json.JSONDecoder().raw_decode(script, start)[0]
-    assert stops[0]["caption"].startswith("本周变化:3 个项目(新增 1 项,完成 1 项,完成时限调整 1 项)")
-    assert len(stops) == 7  # the six configured stops follow
     assert map_args(at)["feature_group"].count(RING) == 3  # the screen draws inline: one ring per change
+
+
+def test_the_changes_stop_frames_the_changed_items_only():
+    import geopandas as gpd
+    import shapely
+
+    from dashboard.geodata import LayerData
+    from dashboard.meeting import marks
+    from dashboard.meeting.changes import Change
+    from layers.projects import SPEC
+
+    gdf = gpd.GeoDataFrame(
+        {"id": ["P-1", "P-2", "P-3"], "kind": ["ok"] * 3, "tip_note": [""] * 3},
+        geometry=[shapely.Point(113.50, 34.80), shapely.Point(113.60, 34.90), shapely.Point(113.52, 34.81)],
+        crs="EPSG:4326",
+    )
+    data = marks.marked(LayerData(SPEC, gdf), [Change("P-1", "a", "new"), Change("P-3", "c", "owner")], "zh")
+    (stop,) = marks.tour_stop(data, "zh")
+    assert stop["bounds"] == [[34.80, 113.50], [34.81, 113.52]]  # P-2 did not change
+    assert stop["caption"] == "本周变化:2 个项目(新增 1 项,责任变化 1 项)"
+    assert marks.tour_stop(LayerData(SPEC, gdf), "zh") == []  # nothing marked: no stop
 
 
 @pytest.mark.parametrize("mode", [None, "screen"])

@@ -9,7 +9,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import audience, basemaps, catalog, config, ledger, page_map, screen, warmap
-from dashboard.meeting import marks
 from dashboard.strings import t
 from layers import REGISTRY
 from ui.state import MAP_KEY
@@ -19,10 +18,7 @@ def tour_stops(cfg: config.Config, cat: catalog.Catalog, lang: str, shift=None, 
     stops = cfg["tour"]["stops"]
     if aud == audience.PUBLIC:  # internal stops skipped; a feature the public view lacks is left out
         stops = audience.public_stops(stops, REGISTRY)
-    found, problems = screen.resolve_stops(stops, cat.layers, lang, shift)
-    if aud == audience.INTERNAL:  # first: the changes since the last meeting, when there are any
-        found = marks.tour_stop(cat.layers.get(warmap.LAYER), lang, shift) + found
-    return found, problems
+    return screen.resolve_stops(stops, cat.layers, lang, shift)
 
 
 def screen_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult | None, lang: str) -> None:

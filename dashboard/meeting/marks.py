@@ -23,8 +23,9 @@ RING = "#7c3aed"  # violet (dashboard/layerload.js draws it, mapfetch sends it):
 
 
 def legend(datas: Iterable[LayerData], lang: str) -> str:
-    """The map legend's line for the ring, when a layer holds a changed item."""
-    if not any(d.meta.get("changes") for d in datas):
+    """The map legend's line for the ring, on every internal war map (whether or not anything changed:
+    the legend is part of the base map, which must not change when the data does)."""
+    if not any(d.spec.id == "projects" and d.spec.audience == "internal" for d in datas):
         return ""
     swatch = f'<i class="sw" style="border-radius:50%;border:calc(2px * var(--fit, 1)) dashed {RING}"></i>'
     return f'<div class="legend-changed">{swatch}{escape(t("changes_legend", lang))}</div>'
@@ -62,11 +63,13 @@ def tour_stop(data: LayerData | None, lang: str, shift=None) -> list[dict]:
 
 def ring_group(data: LayerData | None, scale: float = 1.0, shift=None) -> folium.FeatureGroup | None:
     """The rings as an inline overlay group, for a map whose layers are not fetched by URL (the
-    meeting-room screen): the same ring layerload.js draws, under no click."""
-    if data is None or FLAG not in data.gdf or data.gdf.empty:
+    meeting-room screen): the same ring layerload.js draws, under no click. On every internal war map,
+    empty when nothing changed: the map's groups keep their number when the changes come and go."""
+    if data is None or data.spec.audience != "internal":
         return None
     fg = folium.FeatureGroup(name="changes", show=True, control=False)
-    for _, f in data.gdf[data.gdf[FLAG].fillna(False).astype(bool)].iterrows():
+    flagged = data.gdf[data.gdf[FLAG].fillna(False).astype(bool)] if FLAG in data.gdf else data.gdf.iloc[0:0]
+    for _, f in flagged.iterrows():
         if f.geometry is None or f.geometry.is_empty or f.geometry.geom_type != "Point":
             continue
         st = _style_dict(data.spec.styles.get(f["kind"], data.spec.style), scale)
