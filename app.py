@@ -22,6 +22,7 @@ from dashboard import audience, catalog, config, ledger, snapshots, warmap
 from dashboard.store import page as store_page
 from dashboard.strings import t
 from ui import screen_pin
+from ui.changes import mark_changes
 from ui.data_page import data_link, data_page, is_data_page
 from ui.desk import desk_page
 from ui.screen import screen_page
@@ -159,6 +160,7 @@ def main() -> None:
     # ?version=N on a signed-in screen: that ledger version, held still (a visitor's screen has no ledger)
     pin = screen_pin.requested(cfg, lang) if SCREEN and aud == audience.INTERNAL else screen_pin.Pin()
     cat, led = join_projects(cfg, cat, lang, pin.key or key, aud, pinned=pin.key is not None)
+    cat = mark_changes(cfg, cat, led, lang)  # 本周变化 ringed on the map (internal only: led is None for a visitor)
     if led is not None and led.waiting is not None:  # desk and screen: the rows shown are not the file's
         st.warning(led.waiting.render(lang))
     if SCREEN:

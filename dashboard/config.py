@@ -59,6 +59,16 @@ def _nonempty_str(v: Any) -> bool:
     return isinstance(v, str) and bool(v.strip())
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _clock(v: Any) -> bool:
+    """ "HH:MM", 24-hour."""
+    if not isinstance(v, str) or len(v) != 5 or v[2] != ":" or not (v[:2] + v[3:]).isdigit():
+        return False
+    return int(v[:2]) < 24 and int(v[3:]) < 60
+
+
 BASEMAPS = ("offline", "offline-dark", "osm", "gaode", "gaode-satellite", "tianditu", "tianditu-img")
 
 SCHEMA: dict[str, dict[str, Key]] = {
@@ -123,6 +133,12 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "path": Key("data/ledger", _nonempty_str, "a folder holding projects.xlsx / projects.csv, or one such file"),
         # The page checks the file this often and redraws when it has changed (no restart).
         "poll_s": Key(5, _num(1, 3600), "seconds, 1–3600"),
+    },
+    "meeting": {
+        # The weekly key-project meeting (server's local time): 本周变化 compares the ledger with
+        # the version current at the last meeting (dashboard/meeting/baseline.py).
+        "weekday": Key("monday", _one_of(*WEEKDAYS), "one of " + ", ".join(WEEKDAYS)),
+        "time": Key("09:00", _clock, '"HH:MM", 24-hour, e.g. "09:00"'),
     },
     "screen": {
         # Meeting-room mode (?mode=screen): the basemap, and how much larger than the desk view

@@ -55,12 +55,13 @@ def _text(value) -> str:
 
 def payload(data: LayerData, shift: Callable | None = None) -> bytes:
     """The layer as GeoJSON with compact properties: id, kind, layer, n (name zh), e (name en),
-    a (1: approximate), d (1: demo data, badged), t (a note, e.g. a project's status and deadline). Features without
+    a (1: approximate), d (1: demo data, badged), c (1: changed since the last meeting, ringed),
+    t (a note, e.g. a project's status and deadline). Features without
     geometry (a project in the table only) are left out."""
     gdf = data.gdf
     cols = {
         c: gdf[c].tolist() if c in gdf else [None] * len(gdf)
-        for c in ("id", "kind", "name_zh", "name_en", "confidence", "tip_note", "demo")
+        for c in ("id", "kind", "name_zh", "name_en", "confidence", "tip_note", "demo", "changed")
     }
     feats = []
     for i, geom in enumerate(gdf.geometry):
@@ -75,6 +76,8 @@ def payload(data: LayerData, shift: Callable | None = None) -> bytes:
             props["a"] = 1
         if flag(cols["demo"][i]):
             props["d"] = 1
+        if flag(cols["changed"][i]):
+            props["c"] = 1
         feats.append({"type": "Feature", "geometry": _geometry(g), "properties": props})
     doc = {"type": "FeatureCollection", "features": feats}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -42,6 +42,11 @@ function (map) {
     var name = s.lang === "en" ? (f.properties.e || f.properties.n) : (f.properties.n || f.properties.e);
     return L.marker(c, { interactive: false, icon: L.divIcon({ html: span("map-label", name || ""), iconSize: [0, 0], className: "map-label-anchor" }) });
   }
+  function halo(s, st, layer) {  // changed since the last meeting: a dashed violet ring round a changed point (payload flag c)
+    var w = Math.max(2, (st.weight || 3) * 0.6);
+    return L.circleMarker(layer.getLatLng(), { radius: (st.radius || 8) * 1.6, color: s.ring, weight: w,
+      dashArray: (3 * w) + " " + (2 * w), fill: false, interactive: false, className: "changed-halo" });
+  }
   function build(s, doc) {
     var style = function (f) { return s.styles[f.properties.kind] || s.style; };
     var labels = [];
@@ -57,6 +62,7 @@ function (map) {
         layer.on("mouseover", function () { layer.setStyle({ weight: s.hover_weight, fillOpacity: 0.45 }); });
         layer.on("mouseout", function () { layer.setStyle(style(f)); });
         if (s.labels) { labels.push(label(s, f, layer)); }
+        if (f.properties.c && layer.getLatLng) { labels.push(halo(s, style(f), layer)); }
       }
     });
     gj.on("click", function (e) { relay.fire("click", e); });

@@ -14,6 +14,7 @@ from dashboard.catalog import Catalog
 from dashboard.config import Config
 from dashboard.geodata import LayerData
 from dashboard.mapview import Shift
+from dashboard.meeting import marks
 from dashboard.selection import Selection
 
 Dress = Callable[[folium.Map, "Shift | None"], None]  # adds page-specific parts before localizing
@@ -60,7 +61,7 @@ def build(
         view["zoom"],
         view["min_zoom"],
         view["max_zoom"],
-        legend(specs, lang, sites.demo_legend(cat.layers.values(), lang)),
+        legend(specs, lang, sites.demo_legend(cat.layers.values(), lang) + marks.legend(cat.layers.values(), lang)),
         lang,
         scale=scale,
         canvas=sum(layer_filters.drawn_total(d) for d in cat.layers.values()) >= mapfetch.CANVAS_FROM,  # not by filter
@@ -81,7 +82,8 @@ def build(
         scale=scale,
         shift=shift,
     )
-    return PageMap(m, groups, shift)
+    rings = marks.ring_group(cat.layers.get("projects") if "projects" in visible else None, scale, shift)
+    return PageMap(m, groups if rings is None else [*groups[:-1], rings, groups[-1]], shift)
 
 
 def fetched_groups(cat: Catalog, visible, lang, selected, scale, shift, publish: Publish) -> list[folium.FeatureGroup]:

@@ -24,6 +24,7 @@ from dashboard.selection import Selection
 from dashboard.strings import t
 from ui import planner, screen_pin
 from ui.brief import PRINT_CSS, brief_block, comparison_card
+from ui.changes import changes_section
 from ui.layer_filters import enterprise_filters, project_filters
 from ui.screen import tour_stops
 from ui.sidebar import basemap_picker
@@ -89,6 +90,7 @@ def desk_page(cfg: config.Config, cat: catalog.Catalog, led: ledger.LedgerResult
 
     map_and_panel(cfg, cat, lang, basemap, visible, planner.enabled(cfg))
     if led is not None:
+        changes_section(cfg, led, lang)  # 本周变化
         projects_table(cat, led, lang)
         war_map_origin(cat, lang)
 

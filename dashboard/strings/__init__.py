@@ -2,18 +2,18 @@
 
 Layer and feature names live with their data (layer specs, GeoJSON properties);
 everything else a user reads on the page is here, so a translator edits one place (this package:
-page.py, data.py, brief.py, planner.py, weeks.py, screen.py).
+page.py, data.py, brief.py, planner.py, weeks.py, screen.py, meeting.py).
 """
 
 from __future__ import annotations
 
-from dashboard.strings import brief, data, page, planner, screen, weeks
+from dashboard.strings import brief, data, meeting, page, planner, screen, weeks
 from dashboard.text import pick  # noqa: F401  (re-exported: data texts are picked like UI strings)
 
 LANGS = ("zh", "en")
 
 # one table, read by t(); kept in topic files so each stays small: the words a translator edits
-_TOPICS = (page.STRINGS, data.STRINGS, brief.STRINGS, planner.STRINGS, weeks.STRINGS, screen.STRINGS)
+_TOPICS = (page.STRINGS, data.STRINGS, brief.STRINGS, planner.STRINGS, weeks.STRINGS, screen.STRINGS, meeting.STRINGS)
 STRINGS: dict[str, dict[str, str]] = {k: v for topic in _TOPICS for k, v in topic.items()}
 _clash = {k for i, topic in enumerate(_TOPICS) for k in topic if any(k in other for other in _TOPICS[:i])}
 assert not _clash, f"string keys defined twice: {sorted(_clash)}"
