@@ -13,7 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard import catalog_checks as checks
-from dashboard import districts
+from dashboard import districts, facts_read
 from dashboard import facts as factmod
 from dashboard import programme as progmod
 from dashboard.config import Config
@@ -145,7 +145,7 @@ def load_catalog(cfg: Config, read: Callable[[LayerSpec, Path, object], LayerDat
         problems += zone_problems
     problems += checks.shared_ids(layers)
     try:
-        book = factmod.load(facts_path)
+        book = facts_read.load(facts_path)
     except factmod.FactsError as err:
         book = factmod.FactBook({}, {})
         problems.append(Problem(facts_path.name, Text(f"无法读取,不显示任何说明:{err}", f"{err}; no facts are shown")))

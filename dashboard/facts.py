@@ -222,8 +222,4 @@ def render_panel(
     return f'<div class="panel">{"".join(head)}{table}{render_facts(facts, lang)}</div>'
 
 
-# Reading and checking facts.toml lives in facts_read.py; imported last (it builds on the types above)
-# so `facts.parse` / `facts.load` keep working for every caller.
-from dashboard.facts_read import load, parse  # noqa: E402
-
-__all__ = ["AUDIENCES", "KINDS", "SECTIONS", "TBC", "Fact", "FactBook", "FactsError", "Source", "load", "parse"]
+__all__ = ["AUDIENCES", "KINDS", "SECTIONS", "TBC", "Fact", "FactBook", "FactsError", "Source"]

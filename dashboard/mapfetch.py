@@ -12,11 +12,12 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard.map_elements import JsScript
 from dashboard.mapview import _style_dict
-from dashboard.meeting.marks import RING
 from dashboard.strings import t
 from layers.base import LayerSpec
+from layers.projects import CHANGED_RING
 
 LOAD_JS = Path(__file__).with_name("layerload.js").read_text(encoding="utf-8")
+LABELLED, LABELS_UP_TO = ("parks",), 50  # permanent name labels: for a handful of parks, not for 2,000 parcels
 CANVAS_FROM = 1000  # features on the map from which every vector is drawn on one canvas
 
 
@@ -57,7 +58,7 @@ def fetched_group(
         "labels": labels,
         "approx": t("approx", lang),
         "demo": t("demo", lang),
-        "ring": RING,  # a changed item's ring (本周变化)
+        "ring": CHANGED_RING,  # a changed item's ring (本周变化)
     }
     WantLayer(settings).add_to(fg)
     return fg

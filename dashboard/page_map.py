@@ -22,9 +22,6 @@ Publish = Callable[[LayerData, "Shift | None"], str]  # a layer's data → the U
 LegendHtml = Callable[[list, str, str], str]  # (layer specs, lang, extra lines) → the legend's HTML
 
 
-LABELLED, LABELS_UP_TO = ("parks",), 50  # permanent name labels: for a handful of parks, not for 2,000 parcels
-
-
 @dataclass
 class PageMap:
     map: folium.Map
@@ -82,7 +79,7 @@ def build(
         scale=scale,
         shift=shift,
     )
-    rings = marks.ring_group(cat.layers.get("projects") if "projects" in visible else None, scale, shift)
+    rings = marks.ring_group(cat.layers.get("projects") if "projects" in visible else None, scale, shift, lang)
     return PageMap(m, groups if rings is None else [*groups[:-1], rings, groups[-1]], shift)
 
 
@@ -91,7 +88,11 @@ def fetched_groups(cat: Catalog, visible, lang, selected, scale, shift, publish:
     shown = sorted((d for d in cat.layers.values() if d.spec.id in visible), key=lambda d: d.spec.z_order)
     groups = [
         mapfetch.fetched_group(
-            d.spec, publish(d, shift), lang, scale, labels=d.spec.id in LABELLED and len(d.gdf) <= LABELS_UP_TO
+            d.spec,
+            publish(d, shift),
+            lang,
+            scale,
+            labels=d.spec.id in mapfetch.LABELLED and len(d.gdf) <= mapfetch.LABELS_UP_TO,
         )
         for d in shown
     ]

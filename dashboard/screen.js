@@ -5,7 +5,7 @@
 //   (the same layout at every size: what fits at 1920 fits at every 16:9 screen).
 //   CSS sizes are calc(Npx * var(--fit)); path weights and marker radii are multiplied as
 //   Leaflet styles them, so the overlays streamlit-folium swaps in later grow too.
-// tour: shows cfg.stops one after another every cfg.intervalMs. PageDown, Right, space: next;
+// tour: shows cfg.stops (after the lead stops window.htzTour.lead gets) one after another every cfg.intervalMs. PageDown, Right, space: next;
 //   PageUp, Left: back; B or P: pause / resume (what presenter clickers send). Heard in this
 //   iframe and in the page around it (same origin). One timer, one caption element and one
 //   listener per document, reused at every step: a tour that runs all day keeps nothing new.
@@ -36,8 +36,7 @@ function (map, cfg) {
   }
 
   if (map.keyboard) { map.keyboard.disable(); }  // arrows step the tour here, they must not also pan
-  var stops = cfg.stops || [];
-  if (!stops.length) { return; }
+  var base = cfg.stops || [], stops = base.slice(), leadKey = "[]";
   var index = 0, paused = false, timer = null;
   var box = L.DomUtil.create("div", "tour-caption", map.getContainer());
   var count = L.DomUtil.create("span", "tour-count", box);
@@ -45,6 +44,8 @@ function (map, cfg) {
   box.setAttribute("role", "status");
 
   function render() {
+    box.style.display = stops.length ? "" : "none";
+    if (!stops.length) { return; }
     count.textContent = (index + 1) + " / " + stops.length + (paused ? " · " + cfg.pausedLabel : "");
     text.textContent = stops[index].caption;
     box.setAttribute("data-index", String(index));
@@ -85,6 +86,7 @@ function (map, cfg) {
     }
   }
   function go(n) {
+    if (!stops.length) { render(); return; }
     index = ((n % stops.length) + stops.length) % stops.length;
     window.tourIndex = index;
     var s = stops[index], pad = 32 * fit;
@@ -130,5 +132,15 @@ function (map, cfg) {
       });
     }
   } catch (e) { if (window.console) { window.console.warn("tour: keys work inside the map only", e); } }
+  // Leading stops (the changes since the last meeting) come in an overlay group, not in
+  // this script, so new changes do not reload the map (dashboard/meeting/marks.LeadStops). New
+  // lead stops start the tour over from them; the same ones again (every rerun) change nothing.
+  window.htzTour = { lead: function (extra) {
+    var key = JSON.stringify(extra || []);
+    if (key === leadKey) { return; }
+    leadKey = key;
+    stops = (extra || []).concat(base);
+    go(0);
+  } };
   go(0);
 }

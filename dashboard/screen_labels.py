@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.geodata import LayerData
+from dashboard.mapfetch import LABELLED
 from dashboard.mapview import label_anchor
-from dashboard.page_map import LABELLED
 from dashboard.sites import flag
 from dashboard.text import pick
 

@@ -13,6 +13,8 @@ from layers.base import Kind, LayerSpec, Style
 from layers.text import Text
 
 # status code: (colour, legend zh, legend en) — each style beside its legend text
+CHANGED_RING = "#7c3aed"  # 本周变化: the ring round a changed item (violet: no status or layer colour)
+
 STATUS_KINDS = {
     "ok": ("#2e7d32", "项目 · 正常", "Project · on track"),  # green
     "at_risk": ("#f59e0b", "项目 · 滞后", "Project · at risk"),  # amber

@@ -4,7 +4,7 @@ outside the chain; each a message in both languages, the page still drawn."""
 import geopandas as gpd
 from shapely.geometry import Point
 
-from dashboard import catalog, catalog_checks, config, facts
+from dashboard import catalog, catalog_checks, config, facts_read
 from dashboard.geodata import LayerData
 from dashboard.programme import Programme
 from layers import REGISTRY
@@ -30,7 +30,7 @@ def test_one_id_in_two_layers_stays_with_the_first_layer_and_the_other_is_report
 def test_facts_for_an_id_no_layer_has_are_reported():
     src = {"sources": {"a": {"zh": "报道", "en": "Report", "date": "2019", "publisher": "某报"}}}
     item = {"kind": "note", "zh": "z", "en": "e", "source": "a", "date": "2019"}
-    book = facts.parse(src | {"facts": {"p-1": [item], "typo-id": [item], "war-map": [item]}})
+    book = facts_read.parse(src | {"facts": {"p-1": [item], "typo-id": [item], "war-map": [item]}})
     (problem,) = catalog_checks.orphan_facts(book, {"parks": layer("parks", ["p-1"])}, "facts.toml")
     assert problem.feature == "typo-id" and "check the id's spelling" in problem.render("en")
 

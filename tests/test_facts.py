@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from dashboard import catalog, config, facts, panels
+from dashboard import catalog, config, facts, facts_read, panels
 
 CFG = config.load(config.ROOT / "config.toml")
-BOOK = facts.load(CFG.path_of("facts"))
+BOOK = facts_read.load(CFG.path_of("facts"))
 SRC = {"sources": {"a": {"zh": "报道", "en": "Report", "date": "2019-03", "publisher": "某报"}}}
 
 
@@ -64,7 +64,7 @@ def test_feature_text_is_escaped_in_the_panel(field):
 
 def test_fact_text_is_escaped():
     doc = SRC | {"facts": {"x": [{"kind": "reported", "zh": "<b>粗</b>", "en": "e", "source": "a", "date": "2019"}]}}
-    html = facts.render_facts(facts.parse(doc).for_feature("x"), "zh")
+    html = facts.render_facts(facts_read.parse(doc).for_feature("x"), "zh")
     assert "&lt;b&gt;粗&lt;/b&gt;" in html and "<b>粗" not in html
 
 
@@ -92,7 +92,7 @@ def test_feature_without_facts_says_tbc():
 )
 def test_bad_fact_is_left_out_with_its_place_named_and_the_others_kept(item, fragment):
     good = {"kind": "note", "zh": "好", "en": "good", "source": "a", "date": "2019"}
-    book = facts.parse(SRC | {"facts": {"x": [item, good], "y": [good]}})
+    book = facts_read.parse(SRC | {"facts": {"x": [item, good], "y": [good]}})
     (problem,) = book.problems
     assert str(problem).startswith("facts.toml · feature x #1") and fragment in str(problem)
     assert "不显示" in problem.render("zh") or "未显示" in problem.render("zh")
@@ -102,7 +102,7 @@ def test_bad_fact_is_left_out_with_its_place_named_and_the_others_kept(item, fra
 def test_toml_numbers_where_text_is_expected_become_text():
     item = {"kind": "target", "zh": 2022, "en": "e", "source": "a", "date": 2019, "target": 20, "target_en": 20}
     item |= {"known": 0, "known_en": 0}
-    book = facts.parse(SRC | {"facts": {"x": [item]}})
+    book = facts_read.parse(SRC | {"facts": {"x": [item]}})
     (fact,) = book.for_feature("x")
     assert (fact.zh, fact.date, fact.target, fact.known, fact.target_en) == ("2022", "2019", "20", "0", "20")
     assert "<td>20</td>" in facts.render_facts([fact], "en")
@@ -110,7 +110,7 @@ def test_toml_numbers_where_text_is_expected_become_text():
 
 def test_a_list_where_text_is_expected_is_reported_in_both_languages():
     item = {"kind": "note", "zh": ["a"], "en": "e", "source": "a", "date": "2019"}
-    (problem,) = facts.parse(SRC | {"facts": {"x": [item]}}).problems
+    (problem,) = facts_read.parse(SRC | {"facts": {"x": [item]}}).problems
     assert (
         problem.render("zh") == "facts.toml · 要素 x #1 · 字段“zh”:须为文字,实为 list;该条未显示;请在 facts.toml 中修正"
     )
@@ -130,7 +130,7 @@ def test_outside_fact_is_marked_not_from_the_article_and_names_its_source():
         },
         "facts": {"x": [{"kind": "outcome", "zh": "后来", "en": "later", "source": "web", "date": "2020"}]},
     }
-    fact = facts.parse(doc).for_feature("x")[0]
+    fact = facts_read.parse(doc).for_feature("x")[0]
     zh, en = facts.render_facts([fact], "zh"), facts.render_facts([fact], "en")
     assert "非原文" in zh and "某网" in zh and 'href="https://example.org/x"' in zh
     assert "not from the article" in en
@@ -139,7 +139,7 @@ def test_outside_fact_is_marked_not_from_the_article_and_names_its_source():
 
 def test_outside_source_without_a_publisher_is_refused():
     doc = {"sources": {"web": {"zh": "某报道", "en": "A report", "date": "2020"}}}
-    (problem,) = facts.parse(doc).problems
+    (problem,) = facts_read.parse(doc).problems
     assert "[sources.web]" in str(problem) and "lacks publisher" in str(problem)
 
 
@@ -150,7 +150,7 @@ def test_article_fact_shows_its_quote_on_demand_escaped():
             "x": [{"kind": "reported", "zh": "z", "en": "e", "source": "a", "date": "2019", "quote": "<i>原话</i>"}]
         },
     }
-    html = facts.render_facts(facts.parse(doc).for_feature("x"), "zh")
+    html = facts.render_facts(facts_read.parse(doc).for_feature("x"), "zh")
     assert '<details class="fact-quote"><summary>原文</summary>' in html
     assert "&lt;i&gt;原话&lt;/i&gt;" in html and "<i>" not in html
     assert "非原文" not in html
@@ -174,7 +174,7 @@ def test_war_map_facts_give_the_meeting_the_map_and_the_land_stages():
 
 def test_audience_must_be_public_or_internal():
     item = {"kind": "note", "zh": "z", "en": "e", "source": "a", "date": "2019", "audience": "vip"}
-    book = facts.parse(SRC | {"facts": {"x": [item]}})
+    book = facts_read.parse(SRC | {"facts": {"x": [item]}})
     assert "audience must be one of public, internal" in str(book.problems[0])
     assert book.for_feature("x") == []
 

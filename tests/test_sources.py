@@ -6,13 +6,13 @@ import tomllib
 
 import pytest
 
-from dashboard import config, facts
+from dashboard import config, facts, facts_read
 
 CFG = config.load(config.ROOT / "config.toml")
 SOURCES = config.ROOT / "data" / "sources"
 PROVENANCE = tomllib.loads((SOURCES / "zzgx-news-2019-03.toml").read_text(encoding="utf-8"))
 TEXT = (SOURCES / PROVENANCE["file"]).read_text(encoding="utf-8")
-BOOK = facts.load(CFG.path_of("facts"))
+BOOK = facts_read.load(CFG.path_of("facts"))
 ARTICLE_FACTS = [(fid, f) for fid, items in BOOK.by_feature.items() for f in items if f.from_article]
 
 # Every personal name of an official (and of the two telecom managers) printed in the article.
@@ -74,21 +74,21 @@ def _article_doc(quote: str) -> dict:
 
 def test_a_quote_altered_by_one_character_is_refused():
     quote = "预计一期项目2022年建设完成"
-    assert facts.parse(_article_doc(quote), texts={"article": TEXT}).for_feature("x")[0].quote == (quote,)
+    assert facts_read.parse(_article_doc(quote), texts={"article": TEXT}).for_feature("x")[0].quote == (quote,)
     altered = quote.replace("2022", "2023")
-    book = facts.parse(_article_doc(altered), texts={"article": TEXT})
+    book = facts_read.parse(_article_doc(altered), texts={"article": TEXT})
     assert book.for_feature("x") == [] and "quote not found verbatim" in str(book.problems[0])
 
 
 def test_line_breaks_in_the_extracted_text_do_not_fail_a_quote():
     assert "党工委\n书记" in TEXT
-    assert facts.parse(_article_doc("高新区党工委书记、管委会主任"), texts={"article": TEXT}).problems == ()
+    assert facts_read.parse(_article_doc("高新区党工委书记、管委会主任"), texts={"article": TEXT}).problems == ()
 
 
 def test_an_article_fact_without_a_quote_is_refused():
     doc = _article_doc("x")
     del doc["facts"]["x"][0]["quote"]
-    book = facts.parse(doc, texts={"article": TEXT})
+    book = facts_read.parse(doc, texts={"article": TEXT})
     assert book.for_feature("x") == [] and "feature x #1 · field 'quote': lacks quote" in str(book.problems[0])
 
 

@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from html import escape
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard import screen
 from dashboard.geodata import LayerData
@@ -17,9 +20,10 @@ from dashboard.mapview import _style_dict
 from dashboard.meeting import report
 from dashboard.meeting.changes import REMOVED, Change
 from dashboard.strings import t
+from layers.projects import CHANGED_RING
 
 FLAG = "changed"  # the column layerdata.payload sends as `c`
-RING = "#7c3aed"  # violet (dashboard/layerload.js draws it, mapfetch sends it): no status or layer colour
+RING = CHANGED_RING  # dashboard/layerload.js draws it, mapfetch sends it
 
 
 def legend(datas: Iterable[LayerData], lang: str) -> str:
@@ -58,16 +62,34 @@ def tour_stop(data: LayerData | None, lang: str, shift=None) -> list[dict]:
     caption = report.tour_caption(changes, lang)
     stop = {"layer": "changes", "feature": "", "zoom": None, "caption_zh": caption, "caption_en": caption}
     stops, _ = screen.resolve_stops([stop], {"changes": dataclasses.replace(data, gdf=shown)}, lang, shift)
-    return stops
+    return [{**s, "layer": data.spec.id} for s in stops]  # the legend shows the projects' rows
 
 
-def ring_group(data: LayerData | None, scale: float = 1.0, shift=None) -> folium.FeatureGroup | None:
+class LeadStops(MacroElement):
+    """In the ring group: hands the screen's tour (dashboard/screen.js) its leading stop, the changes
+    since the last meeting ([] when none), outside the base map, so new changes do not reload it."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    if (window.htzTour) { window.htzTour.lead({{ this.stops_json }}); }
+    {% endmacro %}
+    """)
+
+    def __init__(self, stops: list[dict]):
+        super().__init__()
+        self._name = "LeadStops"
+        self.stops_json = htmlsafe_json_dumps(stops, separators=(",", ":"), sort_keys=True)
+
+
+def ring_group(data: LayerData | None, scale: float = 1.0, shift=None, lang: str = "zh") -> folium.FeatureGroup | None:
     """The rings as an inline overlay group, for a map whose layers are not fetched by URL (the
-    meeting-room screen): the same ring layerload.js draws, under no click. On every internal war map,
-    empty when nothing changed: the map's groups keep their number when the changes come and go."""
+    meeting-room screen): the same ring layerload.js draws, under no click, and the tour's changes
+    stop. On every internal war map, empty when nothing changed: the map's groups keep their number
+    when the changes come and go."""
     if data is None or data.spec.audience != "internal":
         return None
     fg = folium.FeatureGroup(name="changes", show=True, control=False)
+    LeadStops(tour_stop(data, lang, shift)).add_to(fg)
     flagged = data.gdf[data.gdf[FLAG].fillna(False).astype(bool)] if FLAG in data.gdf else data.gdf.iloc[0:0]
     for _, f in flagged.iterrows():
         if f.geometry is None or f.geometry.is_empty or f.geometry.geom_type != "Point":
