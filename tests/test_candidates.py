@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import candidates, config, facts
+from dashboard import candidates, config, facts_read
 
-BOOK = facts.load(config.ROOT / "data" / "facts.toml")
+BOOK = facts_read.load(config.ROOT / "data" / "facts.toml")
 NAMES = {"sc-building-7": "7号楼", "sc-building-11": "11号楼"}
 DOC = {"buildings": ["sc-building-7", "sc-building-11"], "source": "article", "date": "2019-03"}
 

@@ -7,7 +7,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import config, facts
+from dashboard import config, facts, facts_read
 from dashboard.geodata import read_layer
 from dashboard.ledger import load_ledger
 from layers import REGISTRY
@@ -99,7 +99,7 @@ fact_docs = st.one_of(
 @SETTINGS
 @given(doc=fact_docs)
 def test_any_facts_document_gives_facts_or_problems(doc):
-    book = facts.parse(doc)
+    book = facts_read.parse(doc)
     for items in book.by_feature.values():
         facts.render_facts(items, "zh")
         facts.render_facts(items, "en")
