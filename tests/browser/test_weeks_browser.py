@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
+from dashboard.auth.tokens import COOKIE
 from dashboard.store import LEDGER, open_store
 from layers.projects import status_color
 from tests.browser.screen_probe import FILL_OF, POLL_MS, map_frame
 from tests.browser.server import ROOT, running_app
-from tests.helpers import row, write_csv
+from tests.helpers import account_cookie, row, write_csv
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("signed_in")]  # all of it is internal
+pytestmark = pytest.mark.browser  # all of it is internal: `served` signs the page in
 
 SOON = (dt.date.today() + dt.timedelta(days=10)).isoformat()  # due in 10 days at 10 %: at risk
 P1 = {"项目编号": "P-1", "经度": "113.50", "纬度": "34.80"}
@@ -28,7 +29,7 @@ DRAWS_CJK = """(font) => {
 
 
 @pytest.fixture(scope="module")
-def three_versions(tmp_path_factory, auth_db):
+def three_versions(tmp_path_factory):
     """A server whose store keeps v1 (P-1 overdue), v2 (P-1 at risk) and the file, v3 (P-1 on
     track, P-2 overdue), taken in on the first run."""
     tmp = tmp_path_factory.mktemp("weeks")
@@ -41,8 +42,16 @@ def three_versions(tmp_path_factory, auth_db):
     cfg = tmp / "config.toml"
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     cfg.write_text(text.replace('path = "data/ledger"', f'path = "{ledger.as_posix()}"'), encoding="utf-8")
-    with running_app(env={"HTZ_CONFIG": str(cfg), "HTZ_AUTH_DB": str(auth_db), "HTZ_STORE_URL": url}) as served:
-        yield served
+    with running_app(env={"HTZ_CONFIG": str(cfg), "HTZ_STORE_URL": url}) as served:
+        yield served, account_cookie(url, "weeks-viewer", "viewer")  # its own store: its own accounts
+
+
+@pytest.fixture
+def served(page, three_versions) -> str:
+    """The three-version server's URL, with `page` signed in on it as a viewer."""
+    url, cookie = three_versions
+    page.context.add_cookies([{"name": COOKIE, "value": cookie, "url": url, "httpOnly": True, "sameSite": "Lax"}])
+    return url
 
 
 def fill_is(frame, fid: str, color: str | None) -> None:
@@ -56,8 +65,8 @@ def overdue_tile(page) -> str:
     return page.locator(".kpi-strip .st-overdue .kpi-n").first.inner_text()
 
 
-def test_playback_of_three_versions_redraws_the_statuses_without_reloading_the_map(page, three_versions):
-    page.goto(three_versions + "/?basemap=offline")
+def test_playback_of_three_versions_redraws_the_statuses_without_reloading_the_map(page, served):
+    page.goto(served + "/?basemap=offline")
     frame = map_frame(page)
     fill_is(frame, "P-2", status_color("overdue"))
     fill_is(frame, "P-1", status_color("ok"))
@@ -81,8 +90,8 @@ def test_playback_of_three_versions_redraws_the_statuses_without_reloading_the_m
     assert page.page_errors == []
 
 
-def test_the_weeks_charts_draw_chinese_labels_and_ask_the_internet_for_nothing(page, three_versions):
-    page.goto(three_versions + "/?basemap=offline")
+def test_the_weeks_charts_draw_chinese_labels_and_ask_the_internet_for_nothing(page, served):
+    page.goto(served + "/?basemap=offline")
     map_frame(page)
     page.get_by_text("每周图表与台账返还").click()
     charts = page.locator('[data-testid="stVegaLiteChart"]')
