@@ -12,7 +12,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard.map_elements import JsScript
 from dashboard.mapview import _style_dict
-from dashboard.meeting.marks import RING
+from dashboard.meeting import marks  # the module, not its names: marks → screen → page_map → here
 from dashboard.strings import t
 from layers.base import LayerSpec
 
@@ -57,7 +57,7 @@ def fetched_group(
         "labels": labels,
         "approx": t("approx", lang),
         "demo": t("demo", lang),
-        "ring": RING,  # a changed item's ring (本周变化)
+        "ring": marks.RING,  # a changed item's ring (本周变化)
     }
     WantLayer(settings).add_to(fg)
     return fg

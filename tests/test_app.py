@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dashboard import config
+from dashboard import catalog, config
 from layers import REGISTRY
 from tests.helpers import click_map, copy_data, drawn, html_text, map_args, run
 
@@ -86,6 +86,19 @@ def test_map_click_selects_the_feature_by_its_id():
     assert at.selectbox(key="pick").value == "supercomputing/sc-building-7", "search box follows the click"
     assert at.query_params["select"] == "supercomputing/sc-building-7", "and the address bar"
     assert map_args(at)["center"] is None, "a click does not pan the map from under the mouse"
+
+
+def test_past_its_limit_the_search_box_lists_a_few_and_a_text_box_finds_the_rest(monkeypatch):
+    monkeypatch.setattr(catalog, "LISTED", 3)  # as with 10,000 firms: the box would re-send them all on each click
+    at = run()
+    assert len(at.selectbox(key="pick").options) == 1 + 3
+    assert "共" in at.caption[-1].value or any("共" in c.value for c in at.caption), "the page says more are there"
+    at.text_input(key="find").input("11号楼").run()
+    assert [o for o in at.selectbox(key="pick").options if "11号楼" in o], "typing finds it"
+    at.selectbox(key="pick").set_value("supercomputing/sc-building-11").run()
+    assert "11号楼(拟选址)" in html_text(at)
+    at = click_map(at, {"layer": "parks", "id": "park-gouzhao"})
+    assert at.selectbox(key="pick").value == "parks/park-gouzhao", "a clicked feature joins the list: the box follows"
 
 
 def test_a_click_on_a_basemap_district_keeps_the_selection():

@@ -29,6 +29,7 @@ from ui.layer_filters import enterprise_filters, project_filters
 from ui.screen import tour_stops
 from ui.sidebar import basemap_picker
 from ui.state import (
+    FIND,
     FOCUS,
     LANG_ASKED,
     LOCKED,
@@ -158,14 +159,7 @@ def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> N
     """The search box and the panel of the selected feature."""
     if st.session_state.get(LOCKED):
         st.warning(t("signin_needed", lang))
-    labels = {str(sel): label for sel, label in catalog.options(cat, lang)}
-    st.selectbox(
-        t("select_feature", lang),
-        [""] + list(labels),
-        key=PICK,
-        format_func=lambda k: labels.get(k, t("select_none", lang)),
-        on_change=on_pick,
-    )
+    search_box(cat, selected, lang)
     html = panels.render(cat, selected.layer, selected.fid, lang) if selected else None
     if not html or selected is None:
         st.info(t("panel_empty", lang))
@@ -179,6 +173,27 @@ def side_panel(cat: catalog.Catalog, selected: Selection | None, lang: str) -> N
             file_name="radiation_zone_wgs84.geojson",
             mime="application/geo+json",
         )
+
+
+def search_box(cat: catalog.Catalog, selected: Selection | None, lang: str) -> None:
+    """A select box of at most catalog.LISTED features (its options are re-sent on every click:
+    10,000 of them were ~0.7 MB a click), plus the selected one, so the box follows the selection.
+    When there are more, a text box narrows them by name or id and a caption says how many match."""
+    listed, total = catalog.find(cat, lang, limit=catalog.LISTED)
+    if total > catalog.LISTED and (query := st.text_input(t("find_query", lang), key=FIND)):
+        listed, total = catalog.find(cat, lang, query, limit=catalog.LISTED)
+    labels = {str(sel): label for sel, label in listed}
+    if selected is not None and str(selected) not in labels:
+        labels = {str(selected): catalog.label(cat, selected, lang)} | labels
+    st.selectbox(
+        t("select_feature", lang),
+        [""] + list(labels),
+        key=PICK,
+        format_func=lambda k: labels.get(k, t("select_none", lang)),
+        on_change=on_pick,
+    )
+    if total > len(listed):
+        st.caption(t("find_more", lang, shown=len(listed), n=f"{total:,}"))
 
 
 def projects_table(cat: catalog.Catalog, led: ledger.LedgerResult, lang: str) -> None:

@@ -26,6 +26,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "conf_surveyed": {"zh": "实测", "en": "surveyed"},
     "filter_all": {"zh": "全部(可多选)", "en": "All (choose to narrow)"},
     "select_feature": {"zh": "查找要素(也可在地图上点击)", "en": "Find a feature (or click it on the map)"},
+    "find_query": {"zh": "按名称或编号查找", "en": "Search by name or id"},
+    "find_more": {
+        "zh": "列出 {shown} 个,共 {n} 个;输入名称或编号以缩小范围",
+        "en": "{shown} of {n} listed; type a name or id to narrow them",
+    },
     "select_none": {"zh": "— 未选择 —", "en": "— none —"},
     "panel_title": {"zh": "要素信息", "en": "Feature facts"},
     "panel_empty": {
