@@ -40,6 +40,7 @@ FIRMS_DRAWN = """() => { let n = 0;
   for (const l of Object.values(window.map._layers)) {
     if (l._map && l.feature && l.feature.properties.layer === 'enterprises') n += 1;
     else if (l._map && l.getChildCount && l._htzFirms) n += l.getChildCount();
+    else if (l._map && l._htzCount) n += l._htzCount;  // a square's disc (layerload.js counts big layers)
     else if (l._map && l instanceof L.Marker && !l.feature && l.getTooltip && l.getTooltip()) n += 1;
   }
   return n; }"""

@@ -91,7 +91,12 @@ def fetched_groups(cat: Catalog, visible, lang, selected, scale, shift, publish:
     shown = sorted((d for d in cat.layers.values() if d.spec.id in visible), key=lambda d: d.spec.z_order)
     groups = [
         mapfetch.fetched_group(
-            d.spec, publish(d, shift), lang, scale, labels=d.spec.id in LABELLED and len(d.gdf) <= LABELS_UP_TO
+            d.spec,
+            publish(d, shift),
+            lang,
+            scale,
+            labels=d.spec.id in LABELLED and len(d.gdf) <= LABELS_UP_TO,
+            cells=mapfetch.in_cells(d),
         )
         for d in shown
     ]

@@ -101,6 +101,16 @@ def test_past_its_limit_the_search_box_lists_a_few_and_a_text_box_finds_the_rest
     assert at.selectbox(key="pick").value == "parks/park-gouzhao", "a clicked feature joins the list: the box follows"
 
 
+def test_a_point_layer_counted_in_squares_is_named_under_the_map(monkeypatch):
+    from dashboard import mapfetch
+
+    assert "按方格计数" not in "".join(c.value for c in run().caption), "the sample's four firms are drawn one by one"
+    monkeypatch.setattr(mapfetch, "CELLS_FROM", 2)  # as with 100,000 firms
+    at = run()
+    assert any(c.value.startswith("企业") and "按方格计数" in c.value for c in at.caption)
+    assert '"cells"' in map_args(at)["feature_group"], "the map is told to count them"
+
+
 def test_a_click_on_a_basemap_district_keeps_the_selection():
     at = click_map(run(query={"select": "parks/park-gouzhao"}), {"name": "中原区"})  # districts carry a name only
     assert at.selectbox(key="pick").value == "parks/park-gouzhao"

@@ -98,3 +98,19 @@ def test_the_store_forgets_the_oldest_payload_first():
     store = layerdata.Store(keep=2)
     a, b, c = (store.put(x, "public") for x in (b"a", b"b", b"c"))
     assert store.get(a) is None and gzip.decompress(store.get(c)[0]) == b"c"
+
+
+def test_a_big_point_layer_is_counted_in_squares_and_its_group_says_how(monkeypatch):
+    from dashboard import mapfetch
+
+    firms = layer(REGISTRY["enterprises"], [FIRM, {**FIRM, "id": "f-2"}, {**FIRM, "id": "f-3"}])
+    assert not mapfetch.in_cells(firms), "a few points are drawn one by one"
+    monkeypatch.setattr(mapfetch, "CELLS_FROM", 2)
+    assert mapfetch.in_cells(firms)
+    parks = layer(
+        REGISTRY["parks"], [{**FIRM, "kind": "park", "geometry": shapely.box(113.5, 34.8, 113.51, 34.81)}] * 3
+    )
+    assert not mapfetch.in_cells(parks), "only points are counted in squares"
+    html = mapfetch.fetched_group(firms.spec, "/layerdata/x.json", "en", cells=True)._children
+    settings = json.loads(next(iter(html.values())).settings_json)
+    assert settings["cells"]["detail"] == mapfetch.DETAIL_UP_TO and "{n}" in settings["cells"]["tip"]

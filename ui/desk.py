@@ -14,6 +14,7 @@ from dashboard import (
     facts,
     layerdata,
     ledger,
+    mapfetch,
     page_map,
     page_notes,
     panels,
@@ -138,6 +139,10 @@ def map_and_panel(
             returned_objects=["last_object_clicked", "last_active_drawing"],
             on_change=on_map_click,
         )
+        for data in (cat.layers[lid] for lid in visible if lid in cat.layers):
+            if mapfetch.in_cells(data):  # what the map does with a big point layer (dashboard/layerload.js)
+                n = f"{layerdata.count(data):,}"
+                st.caption(t("cells_note", lang, layer=data.spec.label.get(lang), n=n))
 
 
 def request_notes(lang: str) -> list:

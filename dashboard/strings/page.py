@@ -31,6 +31,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "列出 {shown} 个,共 {n} 个;输入名称或编号以缩小范围",
         "en": "{shown} of {n} listed; type a name or id to narrow them",
     },
+    "cell_tip": {"zh": "此处 {n} 个 — 点击放大,逐个查看", "en": "{n} here — click to zoom in and see each"},
+    "cells_note": {
+        "zh": "{layer}共 {n} 个点:地图上点多处按方格计数显示(圆内数字为个数),放大后逐个显示、可点击。",
+        "en": "{layer}: {n} points. Where many are in view they are counted in squares (the number in each disc); "
+        "zoom in to see and click each one.",
+    },
     "select_none": {"zh": "— 未选择 —", "en": "— none —"},
     "panel_title": {"zh": "要素信息", "en": "Feature facts"},
     "panel_empty": {
