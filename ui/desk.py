@@ -240,7 +240,7 @@ def projects_table(cat: catalog.Catalog, led: ledger.LedgerResult, lang: str) ->
         key="table_download_xlsx",
         file_name="projects_filtered.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        data=exports.xlsx_bytes(export),
+        data=lambda: exports.xlsx_bytes(export),  # made on the click: 0.5 s a run for 2,000 projects
     )
     if led.errors:
         with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):
