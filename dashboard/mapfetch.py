@@ -33,7 +33,7 @@ def in_cells(data: LayerData) -> bool:
 
 def add_loader(m: folium.Map) -> None:
     """The loader in the base map (byte-stable: it holds no data)."""
-    JsScript(LOAD_JS, name="LayerLoad").add_to(m)
+    JsScript(LOAD_JS, name="LayerLoad", served=True).add_to(m)
 
 
 class WantLayer(MacroElement):

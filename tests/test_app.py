@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dashboard import catalog, config
+from dashboard import catalog, config, mapscripts
 from layers import REGISTRY
 from tests.helpers import click_map, copy_data, drawn, html_text, map_args, run
 
@@ -45,7 +45,9 @@ def test_map_component_is_sent_no_external_url():
     args = map_args(run())
     links = args["js_links"] + args["css_links"]
     assert links, "the map needs its scripts"
-    assert all(link.startswith("../../app/static/vendor/") for link in links), links
+    ours = [link for link in links if link.startswith(mapscripts.ROUTE + "/")]  # our scripts, from this server
+    assert all(link.startswith("../../app/static/vendor/") for link in links if link not in ours), links
+    assert ours and all(mapscripts.get(link.rsplit("/", 1)[1].removesuffix(".js")) for link in ours)
     blob = json.dumps({k: args[k] for k in ("script", "header", "html", "feature_group")})
     assert not re.search(r"https?://(?!127\.0\.0\.1)", blob.replace("http://www.w3.org", "")), (
         "no CDN or remote URL anywhere in what the component runs"

@@ -114,3 +114,19 @@ def test_a_big_point_layer_is_counted_in_squares_and_its_group_says_how(monkeypa
     html = mapfetch.fetched_group(firms.spec, "/layerdata/x.json", "en", cells=True)._children
     settings = json.loads(next(iter(html.values())).settings_json)
     assert settings["cells"]["detail"] == mapfetch.DETAIL_UP_TO and "{n}" in settings["cells"]["tip"]
+
+
+def test_a_served_map_script_is_a_cached_file_and_the_map_only_calls_it(served):
+    from dashboard import mapscripts
+    from dashboard.map_elements import JsScript
+
+    app, _, _ = served
+    el = JsScript("function (map) { map.fired = 1; }", name="T", served=True)
+    ((_, link),) = el.default_js
+    status, headers, body = call(app, "GET", link)
+    assert status == 200 and "map.fired = 1" in body and "immutable" in dict(headers)["cache-control"]
+    assert dict(headers)["content-type"].startswith("text/javascript")
+    digest = link.rsplit("/", 1)[1].removesuffix(".js")
+    assert "map.fired" not in el.call and digest in el.call and digest in body, "the map's script names the function"
+    assert call(app, "GET", mapscripts.ROUTE + "/nothing.js")[0] == 404
+    assert JsScript("function (map) {}", name="T").default_js == [], "inline unless asked"
