@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_scale.py run --variant new [--root DIR] [--workloads sample,10k,100k]
     .venv/bin/python bench/bench_scale.py run --variant tutorial --workloads sample,10k
     .venv/bin/python bench/bench_scale.py report          # the table side by side + docs/scale.png
+    .venv/bin/python bench/bench_scale.py all             # all of it: before (193e994), new, tutorial, report
 
 `run` serves `--root`'s code (default: this checkout; `git archive <commit> | tar -x -C DIR` gives
 an older one) on each workload of bench/workload.py, signed in (the war map's 2,000 projects are
@@ -19,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,11 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
 from bench import workload  # noqa: E402
 from tests.browser.chromium import launch  # noqa: E402
 from tests.browser.server import running_app  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
+BEFORE = "193e994"  # the code the issue measured (before layers were fetched by URL)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DATA_ROUTE = "/layerdata/"
 # firms drawn: a feature on the map, or a cluster's count (a cluster stands for its firms)
@@ -47,6 +53,12 @@ FIRMS_DRAWN = """() => { let n = 0;
 WHERE = """fid => { for (const l of Object.values(window.map._layers)) {
   if (l._map && l.feature && l.feature.properties.id === fid) {
     const c = window.map.latLngToContainerPoint(l.getLatLng()); return [c.x, c.y]; } } return null; }"""
+
+# checked on every animation frame: a locator's wait polls at up to 500 ms steps, coarser than a click
+PANEL_NAMES = """name => [...document.querySelectorAll('.panel .panel-name')]
+  .some(e => e.textContent.includes(name) && e.offsetParent !== null)"""
+SHOWN_TEXT = """text => [...document.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+  .some(e => e.textContent.includes(text))"""
 
 
 def rss_mb(pid: int) -> float:
@@ -110,7 +122,7 @@ def click_building(page, frame, rec: Recorder, fid: str, name: str, timeout_ms: 
     before = rec.bytes
     t0 = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
-    page.locator(".panel .panel-name", has_text=name).first.wait_for(timeout=timeout_ms)
+    page.wait_for_function(PANEL_NAMES, arg=name, polling="raf", timeout=timeout_ms)
     took = time.perf_counter() - t0
     settle(page, rec)
     return took, rec.bytes - before
@@ -123,7 +135,7 @@ def click_tutorial(page, frame, rec: Recorder, timeout_ms: int) -> tuple[float, 
     before = rec.bytes
     t0 = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1] - 20)  # the pin's body, above its point
-    page.get_by_text(str(xy[2]).strip()).last.wait_for(timeout=timeout_ms)
+    page.wait_for_function(SHOWN_TEXT, arg=str(xy[2]).strip(), polling="raf", timeout=timeout_ms)
     took = time.perf_counter() - t0
     settle(page, rec)
     return took, rec.bytes - before
@@ -139,7 +151,7 @@ def pan_zoom_bytes(page, frame, rec: Recorder) -> int:
     return rec.bytes - before
 
 
-def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int) -> dict:
+def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int, sessions: bool = True) -> dict:
     out: dict = {"firms": firms}
     with launch() as browser:
         first, pushed, clicks, click_bytes = [], [], [], []
@@ -150,23 +162,25 @@ def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int
             pushed.append(rec.bytes)
             if i == 0:
                 out["rss_1_session_mb"] = rss_mb(url.pid)
-                for j in range(loads):
-                    fid, name = [("sc-building-7", "7号楼"), ("sc-building-11", "11号楼")][j % 2]
-                    c, b = (
-                        click_tutorial(page, frame, rec, timeout_ms)
-                        if tutorial
-                        else click_building(page, frame, rec, fid, name, timeout_ms)
-                    )
-                    clicks.append(c)
-                    click_bytes.append(b)
+                try:
+                    for j in range(loads):
+                        fid, name = [("sc-building-7", "7号楼"), ("sc-building-11", "11号楼")][j % 2]
+                        c, b = (
+                            click_tutorial(page, frame, rec, timeout_ms)
+                            if tutorial
+                            else click_building(page, frame, rec, fid, name, timeout_ms)
+                        )
+                        clicks.append(c)
+                        click_bytes.append(b)
+                except PlaywrightTimeout:  # the panel never followed: "> timeout" in the table
+                    out["click_timeout_s"] = timeout_ms / 1000
                 out["pan_zoom_bytes"] = pan_zoom_bytes(page, frame, rec)
             page.context.close()
-        out.update(
-            first_paint_s=statistics.median(first),
-            pushed_bytes=statistics.median(pushed),
-            click_s=statistics.median(clicks),
-            click_bytes=statistics.median(click_bytes),
-        )
+        out.update(first_paint_s=statistics.median(first), pushed_bytes=statistics.median(pushed))
+        if clicks:
+            out.update(click_s=statistics.median(clicks), click_bytes=statistics.median(click_bytes))
+        if not sessions:
+            return out
         try:  # ten sessions open at once (each page loaded, then kept open)
             pages = [open_page(browser, url, cookie, firms, timeout_ms)[0] for _ in range(10)]
             out["rss_10_sessions_mb"] = rss_mb(url.pid)
@@ -188,18 +202,23 @@ def run(a) -> None:
         db = f"sqlite:///{tmp / name / 'store.sqlite3'}"  # the server's store, its accounts included
         env = {"HTZ_CONFIG": str(cfg), "HTZ_STORE_URL": db}
         script = "bench/tutorial_app.py" if a.variant == "tutorial" else "launcher.py"
-        print(f"{a.variant} {name}: serving {a.root}", flush=True)
-        t0 = time.perf_counter()
+        print(f"{a.variant} {name}: serving {a.root}  (load average {load_average()})", flush=True)
+        t0, load_before = time.perf_counter(), load_average()
         try:
             with running_app(env=env, script=script, root=Path(a.root), timeout=600) as url:
                 cookie = None if a.variant == "tutorial" else viewer_cookie(db)
-                r = measure(url, cookie, firms + 4, a.loads, a.variant == "tutorial", a.timeout * 1000)
+                r = measure(url, cookie, firms + 4, a.loads, a.variant == "tutorial", a.timeout * 1000, a.sessions)
         except Exception as err:  # a workload that breaks the code is a result too
             r = {"firms": firms + 4, "error": f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"}
         r["wall_s"] = time.perf_counter() - t0
+        r["load_average"] = f"{load_before} → {load_average()}"  # the machine is shared: read numbers with it
         print(json.dumps(r), flush=True)
         results[name] = r
         path.write_text(json.dumps(results, indent=1))
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def fmt(r: dict | None, key: str) -> str:
@@ -207,6 +226,8 @@ def fmt(r: dict | None, key: str) -> str:
         return "—"
     if "error" in r:
         return "fails" if key == "first_paint_s" else ""
+    if key == "click_s" and "click_timeout_s" in r:
+        return f"> {r['click_timeout_s']:.0f} s"
     v = r.get(key)
     if v is None:
         return "—"
@@ -242,7 +263,33 @@ def report(_a) -> None:
     for v, w in cols:
         if "error" in res[v][w]:
             print(f"{w} / {v}: {res[v][w]['error']}")
+        if "rss_10_sessions_error" in res[v][w]:
+            print(f"{w} / {v}, 10 sessions: {res[v][w]['rss_10_sessions_error']}")
+    print("load average (1, 5, 15 min) at the start → end of each run:")
+    for v, w in cols:
+        print(f"  {w} / {v}: {res[v][w].get('load_average', '?')}")
     plot(res)
+
+
+def run_all(a) -> None:
+    """Everything in one command: the code before this work (git archive BEFORE), this code and the
+    tutorial pattern on the workloads, then the table and the plot."""
+    before = Path(tempfile.mkdtemp(prefix="htz-before-"))
+    subprocess.run(f"git -C {ROOT} archive {BEFORE} | tar -x -C {before}", shell=True, check=True)
+    plan = [
+        ("before", before, "sample,10k", a.loads, False),
+        ("new", ROOT, "sample,10k,100k,200k-file", a.loads, True),
+        ("tutorial", ROOT, "sample,10k", 1, False),  # 10k: about a minute a page; its click never comes
+    ]
+    for variant, root, workloads, loads, sessions in plan:
+        if variant in a.skip.split(","):
+            continue
+        run(
+            argparse.Namespace(
+                variant=variant, root=str(root), workloads=workloads, loads=loads, timeout=a.timeout, sessions=sessions
+            )
+        )
+    report(a)
 
 
 def plot(res: dict) -> None:
@@ -280,6 +327,12 @@ if __name__ == "__main__":
     r.add_argument("--loads", type=int, default=5)
     r.add_argument("--timeout", type=int, default=180, help="seconds per wait")
     r.set_defaults(fn=run)
+    r.add_argument("--sessions", action=argparse.BooleanOptionalAction, default=True, help="RSS with 10 sessions")
     sub.add_parser("report").set_defaults(fn=report)
+    al = sub.add_parser("all", help="before, new and tutorial, then the table and the plot")
+    al.add_argument("--loads", type=int, default=3)
+    al.add_argument("--timeout", type=int, default=90, help="seconds per wait")
+    al.add_argument("--skip", default="", help="variants not run again (their stored results are shown)")
+    al.set_defaults(fn=run_all)
     a = ap.parse_args()
     a.fn(a)
