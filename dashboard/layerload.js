@@ -95,13 +95,16 @@ function (map) {
       var disc = L.circleMarker(at, { radius: 9 + 3 * Math.log(c.n) / Math.LN10, color: st.color, weight: 1,
         fillColor: st.fillColor || st.color, fillOpacity: 0.55 });
       disc._htzCount = c.n;  // the firms it stands for (bench/bench_scale.py counts them)
+      disc._htzZoom = z;  // drawn for this zoom (a test waits for the redraw after a zoom)
+      // a feature of ours to mapclick.js (which sends a click to the most specific feature under
+      // the pointer: a park around the disc must not swallow it); not relayed to the page
+      disc.feature = { type: "Feature", properties: { layer: s.layer + "-cells", id: "" } };
       disc.bindTooltip(s.cells.tip.replace("{n}", c.n), { className: "map-tip" });
       disc.on("click", function () { m.setView(at, Math.min(z + 2, m.getMaxZoom())); });
       var num = span("agg-count", String(c.n));
       num.style.cssText = "position:absolute;transform:translate(-50%,-50%);font:bold 11px sans-serif;color:#fff;text-shadow:0 0 2px #000;white-space:nowrap";
       group.addLayer(disc);
       group.addLayer(L.marker(at, { interactive: false, icon: L.divIcon({ html: num, iconSize: [0, 0], className: "agg-count-anchor" }) }));
-      disc.bringToBack();  // under the other layers' features: a click on a building still hits the building
     }
     function redraw() {
       var m = group._map, z, inView, cells, key;
