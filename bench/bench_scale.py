@@ -199,7 +199,7 @@ def run(a) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="htz-scale-"))
     for name in a.workloads.split(","):
         firms, parcels, projects = workload.WORKLOADS[name]
-        cfg = workload.make(tmp / name, firms, parcels, projects)
+        cfg = workload.make(tmp / name, firms, parcels, projects, base=Path(a.root))  # its own config
         db = f"sqlite:///{tmp / name / 'store.sqlite3'}"  # the server's store, its accounts included
         env = {"HTZ_CONFIG": str(cfg), "HTZ_STORE_URL": db}
         script = "bench/tutorial_app.py" if a.variant == "tutorial" else "launcher.py"

@@ -1,5 +1,5 @@
-// Layers the map fetches by URL and keeps (issue 12). Inlined into the base map's script by
-// dashboard/mapview.py (JsScript) as `(this function)(map)`; plain ES5.
+// Layers the map fetches by URL and keeps (issue 12). A file the browser fetches once
+// (dashboard/mapscripts.py), called from the base map's script as `(this function)(map)`; plain ES5.
 //
 // streamlit-folium removes and re-runs every overlay group whenever one changes (a click that
 // moves the selection highlight, a toggle). So a layer's group only calls
