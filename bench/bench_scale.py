@@ -202,13 +202,13 @@ def run(a) -> None:
         cfg = workload.make(tmp / name, firms, parcels, projects, base=Path(a.root))  # its own config
         db = f"sqlite:///{tmp / name / 'store.sqlite3'}"  # the server's store, its accounts included
         env = {"HTZ_CONFIG": str(cfg), "HTZ_STORE_URL": db}
-        script = "bench/tutorial_app.py" if a.variant == "tutorial" else "launcher.py"
+        script, root = ("tutorial_app.py", tutorial_root()) if a.variant == "tutorial" else ("launcher.py", a.root)
         print(f"{a.variant} {name}: serving {a.root}  (load average {load_average()})", flush=True)
         t0, load_before = time.perf_counter(), load_average()
         # the firms drawn: this code draws a point layer's first geodata.MAX_POINTS and says so
         drawn = min(firms + 4, geodata.MAX_POINTS) if a.variant == "new" else firms + 4
         try:
-            with running_app(env=env, script=script, root=Path(a.root), timeout=600) as url:
+            with running_app(env=env, script=script, root=Path(root), timeout=600) as url:
                 cookie = None if a.variant == "tutorial" else viewer_cookie(db)
                 r = measure(url, cookie, drawn, a.loads, a.variant == "tutorial", a.timeout * 1000, a.sessions)
         except Exception as err:  # a workload that breaks the code is a result too
@@ -222,6 +222,16 @@ def run(a) -> None:
 
 def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def tutorial_root() -> Path:
+    """A folder with the tutorial app at its top: Streamlit serves `static/` from beside the main
+    script, so from bench/ the map found no Leaflet and stayed blank. The rest are links to here."""
+    root = Path(tempfile.mkdtemp(prefix="htz-tutorial-"))
+    for name in ("static", "dashboard", "layers", "data", "config.toml", ".streamlit"):
+        (root / name).symlink_to(ROOT / name)
+    (root / "tutorial_app.py").write_text((ROOT / "bench" / "tutorial_app.py").read_text(encoding="utf-8"))
+    return root
 
 
 def fmt(r: dict | None, key: str) -> str:
