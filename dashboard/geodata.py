@@ -44,17 +44,13 @@ TEXT_FIELDS = ("name_zh", "name_en", "kind", "basis", "basis_en", "chain_link")
 MAX_NAME = 200
 # Size limits: a layer is a handful of features drawn in a browser; a file past these is a mistake
 # (or an attack) and would take minutes and gigabytes to draw, so the rest is left out, with a message.
-MAX_FEATURES = 5000
-MAX_BYTES = 20 * 1024 * 1024  # ≈ 1.5 s of json parsing on the 2-core reference machine
-# A point layer (the zone's firms) may be far bigger: the browser fetches it once by URL and counts
-# it in squares at low zoom (dashboard/layerload.js), so 200,000 points draw; the file is read once
-# per data version (≈ 66 MB for 200,000 firms).
-MAX_POINTS = 200_000
-MAX_POINT_BYTES = 96 * 1024 * 1024
+MAX_FEATURES, MAX_BYTES = 5000, 20 * 1024 * 1024  # 20 MB ≈ 1.5 s of json parsing on the 2-core machine
+MAX_POINTS, MAX_POINT_BYTES = 200_000, 96 * 1024 * 1024  # a point layer's: see limits()
 
 
 def limits(spec: LayerSpec) -> tuple[int, int]:
-    """(features, bytes) a layer file may hold: a point layer's are higher (see MAX_POINTS)."""
+    """(features, bytes) a layer file may hold; a point layer (the firms) far more: it is fetched
+    once by URL and counted in squares at low zoom (dashboard/layerload.js)."""
     return (MAX_POINTS, MAX_POINT_BYTES) if spec.geometry == "point" else (MAX_FEATURES, MAX_BYTES)
 
 
@@ -335,17 +331,10 @@ def _limited(features: list, name: str, problems: list[Problem], limit: int) -> 
     """At most `limit` features; the rest are left out with one message."""
     if len(features) <= limit:
         return features
-    problems.append(
-        Problem(
-            name,
-            Text(
-                f"要素过多({len(features)} 个,上限 {limit}):只绘制前 {limit} 个;请拆分图层或简化数据",
-                f"too many features ({len(features)}, limit {limit}): only the first {limit} are drawn; "
-                "split the layer or thin the data",
-            ),
-            field="features",
-        )
-    )
+    n = len(features)
+    zh = f"要素过多({n} 个,上限 {limit}):只绘制前 {limit} 个;请拆分图层或简化数据"
+    en = f"too many features ({n}, limit {limit}): only the first {limit} are drawn; split the layer or thin the data"
+    problems.append(Problem(name, Text(zh, en), field="features"))
     return features[:limit]
 
 
