@@ -90,6 +90,17 @@ function (map) {
       }
       return cells;
     }
+    function yielding(m, disc, hit) {  // a disc gives way to any real point under the pointer (a building)
+      return function (p) {
+        if (!hit.call(disc, p)) { return false; }
+        var other = false;
+        m.eachLayer(function (l) {
+          if (!other && l.feature && !l._htzCount && l instanceof L.CircleMarker && l.options.interactive !== false &&
+              l._containsPoint && l._containsPoint(p)) { other = true; }
+        });
+        return !other;
+      };
+    }
     function cell(m, z, c) {
       var at = m.unproject([c.x / c.n, c.y / c.n], z), st = s.style;
       var disc = L.circleMarker(at, { radius: 9 + 3 * Math.log(c.n) / Math.LN10, color: st.color, weight: 1,
@@ -99,6 +110,7 @@ function (map) {
       // a feature of ours to mapclick.js (which sends a click to the most specific feature under
       // the pointer: a park around the disc must not swallow it); not relayed to the page
       disc.feature = { type: "Feature", properties: { layer: s.layer + "-cells", id: "" } };
+      disc._containsPoint = yielding(m, disc, disc._containsPoint);
       disc.bindTooltip(s.cells.tip.replace("{n}", c.n), { className: "map-tip" });
       disc.on("click", function () { m.setView(at, Math.min(z + 2, m.getMaxZoom())); });
       var num = span("agg-count", String(c.n));
