@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_scale.py run --variant new [--root DIR] [--workloads sample,10k,100k]
     .venv/bin/python bench/bench_scale.py run --variant tutorial --workloads sample,10k
     .venv/bin/python bench/bench_scale.py report          # the table side by side + docs/scale.png
-    .venv/bin/python bench/bench_scale.py all             # all of it: before (193e994), new, tutorial, report
+    .venv/bin/python bench/bench_scale.py all             # all of it: before (39abdeb), new, tutorial, report
 
 `run` serves `--root`'s code (default: this checkout; `git archive <commit> | tar -x -C DIR` gives
 an older one) on each workload of bench/workload.py, signed in (the war map's 2,000 projects are
@@ -39,7 +39,7 @@ from tests.browser.chromium import launch  # noqa: E402
 from tests.browser.server import running_app  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-BEFORE = "193e994"  # the code the issue measured (before layers were fetched by URL)
+BEFORE = "39abdeb"  # the code the issue measured: before layers went by URL and before the 5,000-feature cap
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DATA_ROUTE = "/layerdata/"
 # firms drawn: a feature on the map, or a cluster's count (a cluster stands for its firms)
@@ -131,7 +131,8 @@ def click_building(page, frame, rec: Recorder, fid: str, name: str, timeout_ms: 
 
 def click_tutorial(page, frame, rec: Recorder, timeout_ms: int) -> tuple[float, int]:
     xy = frame.evaluate("""() => { for (const l of Object.values(window.map._layers)) if (l instanceof L.Marker)
-        { const c = window.map.latLngToContainerPoint(l.getLatLng()); return [c.x, c.y, l.getTooltip().getContent()]; } }""")
+        { const c = window.map.latLngToContainerPoint(l.getLatLng()), t = document.createElement('div');
+          t.innerHTML = l.getTooltip().getContent(); return [c.x, c.y, t.textContent.trim()]; } }""")
     box = page.query_selector(MAP_FRAME).bounding_box()
     before = rec.bytes
     t0 = time.perf_counter()
