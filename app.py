@@ -112,7 +112,7 @@ def join_projects(
     path, version, today = key
     if "projects" not in cfg["layers"]["enabled"]:
         return cat, None
-    fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
+    fids = warmap.map_feature_ids(cat.layers)  # sorted, worked out once per catalog
     name = path if pinned else str(warmap.ledger_file(cfg))
     result = load_ledger(name, path, version, today, fids, tuple(cfg["data"]["bbox"]))
     waiting = result.waiting or (None if pinned else store_page.ledger_waiting(cfg))

@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_scale.py run --variant new [--root DIR] [--workloads sample,10k,100k]
     .venv/bin/python bench/bench_scale.py run --variant tutorial --workloads sample,10k
     .venv/bin/python bench/bench_scale.py report          # the table side by side + docs/scale.png
+    .venv/bin/python bench/bench_scale.py all             # all of it: before (39abdeb), new, tutorial, report
 
 `run` serves `--root`'s code (default: this checkout; `git archive <commit> | tar -x -C DIR` gives
 an older one) on each workload of bench/workload.py, signed in (the war map's 2,000 projects are
@@ -19,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,11 +31,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
 from bench import workload  # noqa: E402
+from dashboard import geodata  # noqa: E402
 from tests.browser.chromium import launch  # noqa: E402
 from tests.browser.server import running_app  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
+BEFORE = "39abdeb"  # the code the issue measured: before layers went by URL and before the 5,000-feature cap
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DATA_ROUTE = "/layerdata/"
 # firms drawn: a feature on the map, or a cluster's count (a cluster stands for its firms)
@@ -40,12 +47,19 @@ FIRMS_DRAWN = """() => { let n = 0;
   for (const l of Object.values(window.map._layers)) {
     if (l._map && l.feature && l.feature.properties.layer === 'enterprises') n += 1;
     else if (l._map && l.getChildCount && l._htzFirms) n += l.getChildCount();
+    else if (l._map && l._htzCount) n += l._htzCount;  // a square's disc (layerload.js counts big layers)
     else if (l._map && l instanceof L.Marker && !l.feature && l.getTooltip && l.getTooltip()) n += 1;
   }
   return n; }"""
 WHERE = """fid => { for (const l of Object.values(window.map._layers)) {
   if (l._map && l.feature && l.feature.properties.id === fid) {
     const c = window.map.latLngToContainerPoint(l.getLatLng()); return [c.x, c.y]; } } return null; }"""
+
+# checked on every animation frame: a locator's wait polls at up to 500 ms steps, coarser than a click
+PANEL_NAMES = """name => [...document.querySelectorAll('.panel .panel-name')]
+  .some(e => e.textContent.includes(name) && e.offsetParent !== null)"""
+SHOWN_TEXT = """text => [...document.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+  .some(e => e.textContent.includes(text))"""
 
 
 def rss_mb(pid: int) -> float:
@@ -109,7 +123,7 @@ def click_building(page, frame, rec: Recorder, fid: str, name: str, timeout_ms: 
     before = rec.bytes
     t0 = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
-    page.locator(".panel .panel-name", has_text=name).first.wait_for(timeout=timeout_ms)
+    page.wait_for_function(PANEL_NAMES, arg=name, polling="raf", timeout=timeout_ms)
     took = time.perf_counter() - t0
     settle(page, rec)
     return took, rec.bytes - before
@@ -117,12 +131,13 @@ def click_building(page, frame, rec: Recorder, fid: str, name: str, timeout_ms: 
 
 def click_tutorial(page, frame, rec: Recorder, timeout_ms: int) -> tuple[float, int]:
     xy = frame.evaluate("""() => { for (const l of Object.values(window.map._layers)) if (l instanceof L.Marker)
-        { const c = window.map.latLngToContainerPoint(l.getLatLng()); return [c.x, c.y, l.getTooltip().getContent()]; } }""")
+        { const c = window.map.latLngToContainerPoint(l.getLatLng()), t = document.createElement('div');
+          t.innerHTML = l.getTooltip().getContent(); return [c.x, c.y, t.textContent.trim()]; } }""")
     box = page.query_selector(MAP_FRAME).bounding_box()
     before = rec.bytes
     t0 = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1] - 20)  # the pin's body, above its point
-    page.get_by_text(str(xy[2]).strip()).last.wait_for(timeout=timeout_ms)
+    page.wait_for_function(SHOWN_TEXT, arg=str(xy[2]).strip(), polling="raf", timeout=timeout_ms)
     took = time.perf_counter() - t0
     settle(page, rec)
     return took, rec.bytes - before
@@ -138,7 +153,7 @@ def pan_zoom_bytes(page, frame, rec: Recorder) -> int:
     return rec.bytes - before
 
 
-def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int) -> dict:
+def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int, sessions: bool = True) -> dict:
     out: dict = {"firms": firms}
     with launch() as browser:
         first, pushed, clicks, click_bytes = [], [], [], []
@@ -149,23 +164,25 @@ def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int
             pushed.append(rec.bytes)
             if i == 0:
                 out["rss_1_session_mb"] = rss_mb(url.pid)
-                for j in range(loads):
-                    fid, name = [("sc-building-7", "7号楼"), ("sc-building-11", "11号楼")][j % 2]
-                    c, b = (
-                        click_tutorial(page, frame, rec, timeout_ms)
-                        if tutorial
-                        else click_building(page, frame, rec, fid, name, timeout_ms)
-                    )
-                    clicks.append(c)
-                    click_bytes.append(b)
+                try:
+                    for j in range(loads):
+                        fid, name = [("sc-building-7", "7号楼"), ("sc-building-11", "11号楼")][j % 2]
+                        c, b = (
+                            click_tutorial(page, frame, rec, timeout_ms)
+                            if tutorial
+                            else click_building(page, frame, rec, fid, name, timeout_ms)
+                        )
+                        clicks.append(c)
+                        click_bytes.append(b)
+                except PlaywrightTimeout:  # the panel never followed: "> timeout" in the table
+                    out["click_timeout_s"] = timeout_ms / 1000
                 out["pan_zoom_bytes"] = pan_zoom_bytes(page, frame, rec)
             page.context.close()
-        out.update(
-            first_paint_s=statistics.median(first),
-            pushed_bytes=statistics.median(pushed),
-            click_s=statistics.median(clicks),
-            click_bytes=statistics.median(click_bytes),
-        )
+        out.update(first_paint_s=statistics.median(first), pushed_bytes=statistics.median(pushed))
+        if clicks:
+            out.update(click_s=statistics.median(clicks), click_bytes=statistics.median(click_bytes))
+        if not sessions:
+            return out
         try:  # ten sessions open at once (each page loaded, then kept open)
             pages = [open_page(browser, url, cookie, firms, timeout_ms)[0] for _ in range(10)]
             out["rss_10_sessions_mb"] = rss_mb(url.pid)
@@ -183,22 +200,39 @@ def run(a) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="htz-scale-"))
     for name in a.workloads.split(","):
         firms, parcels, projects = workload.WORKLOADS[name]
-        cfg = workload.make(tmp / name, firms, parcels, projects)
+        cfg = workload.make(tmp / name, firms, parcels, projects, base=Path(a.root))  # its own config
         db = f"sqlite:///{tmp / name / 'store.sqlite3'}"  # the server's store, its accounts included
         env = {"HTZ_CONFIG": str(cfg), "HTZ_STORE_URL": db}
-        script = "bench/tutorial_app.py" if a.variant == "tutorial" else "launcher.py"
-        print(f"{a.variant} {name}: serving {a.root}", flush=True)
-        t0 = time.perf_counter()
+        script, root = ("tutorial_app.py", tutorial_root()) if a.variant == "tutorial" else ("launcher.py", a.root)
+        print(f"{a.variant} {name}: serving {a.root}  (load average {load_average()})", flush=True)
+        t0, load_before = time.perf_counter(), load_average()
+        # the firms drawn: this code draws a point layer's first geodata.MAX_POINTS and says so
+        drawn = min(firms + 4, geodata.MAX_POINTS) if a.variant == "new" else firms + 4
         try:
-            with running_app(env=env, script=script, root=Path(a.root), timeout=600) as url:
+            with running_app(env=env, script=script, root=Path(root), timeout=600) as url:
                 cookie = None if a.variant == "tutorial" else viewer_cookie(db)
-                r = measure(url, cookie, firms + 4, a.loads, a.variant == "tutorial", a.timeout * 1000)
+                r = measure(url, cookie, drawn, a.loads, a.variant == "tutorial", a.timeout * 1000, a.sessions)
         except Exception as err:  # a workload that breaks the code is a result too
-            r = {"firms": firms + 4, "error": f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"}
-        r["wall_s"] = time.perf_counter() - t0
+            r = {"firms": drawn, "error": f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"}
+        r["wall_s"], r["file_features"] = time.perf_counter() - t0, firms + 4
+        r["load_average"] = f"{load_before} → {load_average()}"  # the machine is shared: read numbers with it
         print(json.dumps(r), flush=True)
         results[name] = r
         path.write_text(json.dumps(results, indent=1))
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def tutorial_root() -> Path:
+    """A folder with the tutorial app at its top: Streamlit serves `static/` from beside the main
+    script, so from bench/ the map found no Leaflet and stayed blank. The rest are links to here."""
+    root = Path(tempfile.mkdtemp(prefix="htz-tutorial-"))
+    for name in ("static", "dashboard", "layers", "data", "config.toml", ".streamlit"):
+        (root / name).symlink_to(ROOT / name)
+    (root / "tutorial_app.py").write_text((ROOT / "bench" / "tutorial_app.py").read_text(encoding="utf-8"))
+    return root
 
 
 def fmt(r: dict | None, key: str) -> str:
@@ -206,6 +240,8 @@ def fmt(r: dict | None, key: str) -> str:
         return "—"
     if "error" in r:
         return "fails" if key == "first_paint_s" else ""
+    if key == "click_s" and "click_timeout_s" in r:
+        return f"> {r['click_timeout_s']:.0f} s"
     v = r.get(key)
     if v is None:
         return "—"
@@ -241,7 +277,33 @@ def report(_a) -> None:
     for v, w in cols:
         if "error" in res[v][w]:
             print(f"{w} / {v}: {res[v][w]['error']}")
+        if "rss_10_sessions_error" in res[v][w]:
+            print(f"{w} / {v}, 10 sessions: {res[v][w]['rss_10_sessions_error']}")
+    print("load average (1, 5, 15 min) at the start → end of each run:")
+    for v, w in cols:
+        print(f"  {w} / {v}: {res[v][w].get('load_average', '?')}")
     plot(res)
+
+
+def run_all(a) -> None:
+    """Everything in one command: the code before this work (git archive BEFORE), this code and the
+    tutorial pattern on the workloads, then the table and the plot."""
+    before = Path(tempfile.mkdtemp(prefix="htz-before-"))
+    subprocess.run(f"git -C {ROOT} archive {BEFORE} | tar -x -C {before}", shell=True, check=True)
+    plan = [
+        ("before", before, "sample,10k", a.loads, False),
+        ("new", ROOT, "sample,10k,100k,200k-file", a.loads, True),
+        ("tutorial", ROOT, "sample,10k", 1, False),  # 10k: about a minute a page; its click never comes
+    ]
+    for variant, root, workloads, loads, sessions in plan:
+        if variant in a.skip.split(","):
+            continue
+        run(
+            argparse.Namespace(
+                variant=variant, root=str(root), workloads=workloads, loads=loads, timeout=a.timeout, sessions=sessions
+            )
+        )
+    report(a)
 
 
 def plot(res: dict) -> None:
@@ -279,6 +341,12 @@ if __name__ == "__main__":
     r.add_argument("--loads", type=int, default=5)
     r.add_argument("--timeout", type=int, default=180, help="seconds per wait")
     r.set_defaults(fn=run)
+    r.add_argument("--sessions", action=argparse.BooleanOptionalAction, default=True, help="RSS with 10 sessions")
     sub.add_parser("report").set_defaults(fn=report)
+    al = sub.add_parser("all", help="before, new and tutorial, then the table and the plot")
+    al.add_argument("--loads", type=int, default=3)
+    al.add_argument("--timeout", type=int, default=90, help="seconds per wait")
+    al.add_argument("--skip", default="", help="variants not run again (their stored results are shown)")
+    al.set_defaults(fn=run_all)
     a = ap.parse_args()
     a.fn(a)

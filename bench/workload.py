@@ -77,9 +77,9 @@ def _add_features(src: Path, dst: Path, extra: list[dict]) -> None:
     dst.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _ledger(dst: Path, n: int, rng: random.Random) -> None:
+def _ledger(base: Path, dst: Path, n: int, rng: random.Random) -> None:
     """The sample ledger plus `n` located rows (internal: owners and deadlines are placeholders)."""
-    src = ROOT / "data" / "ledger" / "projects.csv"
+    src = base / "data" / "ledger" / "projects.csv"
     with src.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     header = rows[1]
@@ -105,23 +105,25 @@ def _ledger(dst: Path, n: int, rng: random.Random) -> None:
         csv.writer(f).writerows(rows)
 
 
-def make(out: Path, firms: int = 0, parcels: int = 0, projects: int = 0, seed: int = 12) -> Path:
-    """Write the workload to `out` (geo/, ledger.csv, config.toml); returns the config's path."""
+def make(out: Path, firms: int = 0, parcels: int = 0, projects: int = 0, seed: int = 12, base: Path = ROOT) -> Path:
+    """Write the workload to `out` (geo/, ledger.csv, config.toml); returns the config's path.
+    `base`: the checkout whose sample data and config.toml it starts from (an older commit's code
+    refuses a newer config's sections)."""
     rng = random.Random(seed)
     geo = out / "geo"
     if geo.exists():
         shutil.rmtree(geo)
-    shutil.copytree(ROOT / "data" / "geo", geo)
+    shutil.copytree(base / "data" / "geo", geo)
     _add_features(
-        ROOT / "data/geo/enterprises.geojson", geo / "enterprises.geojson", [firm(i, rng) for i in range(firms)]
+        base / "data/geo/enterprises.geojson", geo / "enterprises.geojson", [firm(i, rng) for i in range(firms)]
     )
-    _add_features(ROOT / "data/geo/parks.geojson", geo / "parks.geojson", [parcel(i, rng) for i in range(parcels)])
-    _ledger(out / "projects.csv", projects, rng)
-    cfg = (ROOT / "config.toml").read_text(encoding="utf-8")
+    _add_features(base / "data/geo/parks.geojson", geo / "parks.geojson", [parcel(i, rng) for i in range(parcels)])
+    _ledger(base, out / "projects.csv", projects, rng)
+    cfg = (base / "config.toml").read_text(encoding="utf-8")
     cfg = re.sub(r'(?m)^geo_dir = "data/geo"', f'geo_dir = "{geo}"', cfg)
     cfg = re.sub(r'(?m)^path = "data/ledger"', f'path = "{out / "projects.csv"}"', cfg)
     for key in ("facts", "programme"):
-        cfg = re.sub(rf'(?m)^{key} = "data/', f'{key} = "{ROOT}/data/', cfg)
+        cfg = re.sub(rf'(?m)^{key} = "data/', f'{key} = "{base}/data/', cfg)
     path = out / "config.toml"
     path.write_text(cfg, encoding="utf-8")
     return path

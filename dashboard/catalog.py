@@ -166,16 +166,54 @@ def _programme(path: Path, problems: list[Problem]) -> progmod.Programme:
         return progmod.Programme()
 
 
+LISTED = 100  # the search box lists at most this many: its options are re-sent on every rerun
+
+
 def options(cat: Catalog, lang: str) -> list[tuple[Selection, str]]:
-    """(selection, label) for the search box, in layer order."""
-    out = []
+    """(selection, label) of every selectable feature, in layer order."""
+    return find(cat, lang, limit=None)[0]
+
+
+def find(
+    cat: Catalog, lang: str, query: str = "", limit: int | None = LISTED
+) -> tuple[list[tuple[Selection, str]], int]:
+    """Up to `limit` (selection, label) of the selectable features whose name (zh or en) or id holds
+    `query` (any case), in layer order, and how many match in all. Only the listed rows are
+    labelled, so a rerun's cost does not grow with the features."""
+    out: list[tuple[Selection, str]] = []
+    total = 0
+    needle = query.strip().casefold()
     for lid, data in cat.layers.items():
-        if not data.spec.selectable:
+        if not data.spec.selectable or data.gdf.empty:
             continue
-        for row in data.gdf.itertuples(index=False):
-            name = pick(getattr(row, "name_zh", ""), getattr(row, "name_en", ""), lang)
-            out.append((Selection(lid, row.id), f"{name} · {data.spec.label.get(lang)}"))
-    return out
+        rows = data.gdf[_matches(data.gdf, needle)] if needle else data.gdf
+        total += len(rows)
+        room = len(rows) if limit is None else max(0, limit - len(out))
+        for row in rows.head(room).itertuples(index=False):
+            out.append((Selection(lid, row.id), _label(data.spec, row, lang)))
+    return out, total
+
+
+def label(cat: Catalog, sel: Selection, lang: str) -> str:
+    """The search box's label of one feature ("name · layer"); the id when it is gone."""
+    data = cat.layers.get(sel.layer)
+    hit = data.gdf[data.gdf["id"] == sel.fid] if data is not None and not data.gdf.empty else None
+    if data is None or hit is None or hit.empty:
+        return sel.fid
+    return _label(data.spec, next(hit.itertuples(index=False)), lang)
+
+
+def _label(spec: LayerSpec, row, lang: str) -> str:
+    return f"{pick(getattr(row, 'name_zh', ''), getattr(row, 'name_en', ''), lang)} · {spec.label.get(lang)}"
+
+
+def _matches(gdf: gpd.GeoDataFrame, needle: str):
+    hit = None
+    for col in ("name_zh", "name_en", "id"):
+        if col in gdf:
+            found = gdf[col].astype(str).str.casefold().str.contains(needle, regex=False)
+            hit = found if hit is None else hit | found
+    return hit if hit is not None else gdf["id"] != gdf["id"]
 
 
 # the article's words the zone rests on, and where they are from (for the zone's download)

@@ -44,8 +44,14 @@ TEXT_FIELDS = ("name_zh", "name_en", "kind", "basis", "basis_en", "chain_link")
 MAX_NAME = 200
 # Size limits: a layer is a handful of features drawn in a browser; a file past these is a mistake
 # (or an attack) and would take minutes and gigabytes to draw, so the rest is left out, with a message.
-MAX_FEATURES = 5000
-MAX_BYTES = 20 * 1024 * 1024  # ≈ 1.5 s of json parsing on the 2-core reference machine
+MAX_FEATURES, MAX_BYTES = 5000, 20 * 1024 * 1024  # 20 MB ≈ 1.5 s of json parsing on the 2-core machine
+MAX_POINTS, MAX_POINT_BYTES = 200_000, 96 * 1024 * 1024  # a point layer's: see limits()
+
+
+def limits(spec: LayerSpec) -> tuple[int, int]:
+    """(features, bytes) a layer file may hold; a point layer (the firms) far more: it is fetched
+    once by URL and counted in squares at low zoom (dashboard/layerload.js)."""
+    return (MAX_POINTS, MAX_POINT_BYTES) if spec.geometry == "point" else (MAX_FEATURES, MAX_BYTES)
 
 
 @dataclass
@@ -265,18 +271,18 @@ def _outside(geom, bbox, name: str, fid: str) -> Problem:
     )
 
 
-def _load_doc(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
+def _load_doc(path: Path, name: str, max_bytes: int) -> tuple[dict | None, list[Problem]]:
     """The parsed JSON document, or None with the reason (missing, too large, not JSON, …)."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > max_bytes:
             mb = f"{size / 1024 / 1024:.0f}"
             return None, [
                 Problem(
                     name,
                     Text(
-                        f"文件过大({mb} MB,上限 {MAX_BYTES // 1024 // 1024} MB),未读取;请按区域拆分或简化几何",
-                        f"file too large ({mb} MB, limit {MAX_BYTES // 1024 // 1024} MB), not read; "
+                        f"文件过大({mb} MB,上限 {max_bytes // 1024 // 1024} MB),未读取;请按区域拆分或简化几何",
+                        f"file too large ({mb} MB, limit {max_bytes // 1024 // 1024} MB), not read; "
                         "split it by area or simplify its geometry",
                     ),
                 )
@@ -321,22 +327,15 @@ def _doc_problem(doc, name: str) -> Problem | None:
     return None
 
 
-def _limited(features: list, name: str, problems: list[Problem]) -> list:
-    """At most MAX_FEATURES features; the rest are left out with one message."""
-    if len(features) <= MAX_FEATURES:
+def _limited(features: list, name: str, problems: list[Problem], limit: int) -> list:
+    """At most `limit` features; the rest are left out with one message."""
+    if len(features) <= limit:
         return features
-    problems.append(
-        Problem(
-            name,
-            Text(
-                f"要素过多({len(features)} 个,上限 {MAX_FEATURES}):只绘制前 {MAX_FEATURES} 个;请拆分图层或简化数据",
-                f"too many features ({len(features)}, limit {MAX_FEATURES}): only the first {MAX_FEATURES} are drawn; "
-                "split the layer or thin the data",
-            ),
-            field="features",
-        )
-    )
-    return features[:MAX_FEATURES]
+    n = len(features)
+    zh = f"要素过多({n} 个,上限 {limit}):只绘制前 {limit} 个;请拆分图层或简化数据"
+    en = f"too many features ({n}, limit {limit}): only the first {limit} are drawn; split the layer or thin the data"
+    problems.append(Problem(name, Text(zh, en), field="features"))
+    return features[:limit]
 
 
 def _valid(geom, fid: str, name: str, problems: list[Problem]):
@@ -359,7 +358,7 @@ def _valid(geom, fid: str, name: str, problems: list[Problem]):
 def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
     """Read and validate one layer file. Never raises for bad data: problems are returned."""
     name = path.name
-    doc, problems = _load_doc(path, name)
+    doc, problems = _load_doc(path, name, limits(spec)[1])
     if doc is None:
         return LayerData(spec, empty_gdf(), problems)
     return layer_from_doc(spec, doc, name, bbox, problems)
@@ -373,7 +372,7 @@ def layer_from_doc(spec: LayerSpec, doc, name: str, bbox, problems: list[Problem
     if bad is not None:
         return LayerData(spec, empty_gdf(), problems + [bad])
     rows, geoms, seen = [], [], set[str]()
-    for i, feat in enumerate(_limited(doc.get("features") or [], name, problems)):
+    for i, feat in enumerate(_limited(doc.get("features") or [], name, problems, limits(spec)[0])):
         checked = _check_feature(i, feat, spec, name, bbox, seen)
         if isinstance(checked, Problem):
             problems.append(checked)

@@ -1,4 +1,5 @@
-"""The route that serves layer data to the map (launcher.py adds it beside the sign-in routes).
+"""The routes that serve layer data and our map scripts to the map (launcher.py adds them beside
+the sign-in routes). GET /mapscripts/<hash>.js: a script dashboard/mapscripts.py registered.
 
 GET /layerdata/<hash>.json: the payload the page stored under that hash (dashboard/layerdata.py).
 An internal payload goes only to a request whose session cookie is signed in (403 otherwise); an
@@ -16,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from dashboard import mapscripts
 from dashboard.auth.accounts import Accounts
 from dashboard.layerdata import ROUTE, STORE, Store
 
@@ -37,4 +39,13 @@ def routes(accounts: Callable[[], Accounts], store: Store = STORE) -> list[Route
             return Response(body, media_type="application/json", headers=headers | {"Content-Encoding": "gzip"})
         return Response(gzip.decompress(body), media_type="application/json", headers=headers)
 
-    return [Route(ROUTE + "/{digest:str}.json", serve, methods=["GET"])]
+    async def script(request: Request) -> Response:
+        body = mapscripts.get(request.path_params["digest"])
+        if body is None:
+            return Response("not found", status_code=404, headers={"Cache-Control": "no-store"})
+        return Response(body, media_type="text/javascript", headers={"Cache-Control": f"public, {FOREVER}"})
+
+    return [
+        Route(ROUTE + "/{digest:str}.json", serve, methods=["GET"]),
+        Route(mapscripts.ROUTE + "/{digest:str}.js", script, methods=["GET"]),
+    ]

@@ -5,26 +5,31 @@ Used by dashboard/mapview.py (the base map), basemaps.py, screen.py and mapfetch
 from __future__ import annotations
 
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
+
+from dashboard import mapscripts
 
 NARROW_PX = 640  # a map this wide or narrower is on a phone (Streamlit stacks its columns below 640 px too)
 
 
-class JsScript(MacroElement):
+class JsScript(JSCSSMixin):  # JSCSSMixin: st_folium collects its default_js
     """A JS function from one of our .js files, applied to the map (with JSON settings, if any).
 
     The settings are compact and key-sorted, so the base map's script stays byte-stable across
     reruns, and html-safe (like jinja's |tojson) so no data can close the <script> element.
+    `served`: the function is a file the browser fetches once (dashboard/mapscripts.py) instead of
+    text in the map's script, which st_folium re-sends with every click.
     """
 
     _template = Template("""
     {% macro script(this, kwargs) %}
-    ({{ this.js }})({{ this._parent.get_name() }}{% if this.settings_json %}, {{ this.settings_json }}{% endif %});
+    {{ this.call }}({{ this._parent.get_name() }}{% if this.settings_json %}, {{ this.settings_json }}{% endif %});
     {% endmacro %}
     """)
 
-    def __init__(self, js: str, settings: dict | None = None, name: str = "JsScript"):
+    def __init__(self, js: str, settings: dict | None = None, name: str = "JsScript", served: bool = False):
         super().__init__()
         self._name = name
         self.js = js
@@ -32,6 +37,11 @@ class JsScript(MacroElement):
         self.settings_json = (
             None if settings is None else htmlsafe_json_dumps(settings, separators=(",", ":"), sort_keys=True)
         )
+        self.call = f"({js})"
+        self.default_js: list[tuple[str, str]] = []
+        if served:
+            url, self.call = mapscripts.serve(js)
+            self.default_js = [(f"htz-{name}", url)]
 
 
 class Legend(MacroElement):

@@ -1,6 +1,6 @@
 // A click on the map goes to the MOST SPECIFIC of our features under the pointer, whatever is
-// drawn on top. Inlined into the base map's script by dashboard/mapview.py (JsScript) as
-// `(this function)(map)`. Plain ES5: meeting-room PCs run old browsers.
+// drawn on top. A file the browser fetches once (dashboard/mapview.py: JsScript, served), called
+// as `(this function)(map)`. Plain ES5: meeting-room PCs run old browsers.
 //
 // Why here and not by stacking order: SVG sends a click to the topmost painted element, and
 // what is on top is the wrong answer in two places: a project's big ring (drawn above, so it

@@ -10,6 +10,8 @@ from branca.element import MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
+from dashboard import layerdata
+from dashboard.geodata import LayerData
 from dashboard.map_elements import JsScript
 from dashboard.mapview import _style_dict
 from dashboard.strings import t
@@ -19,11 +21,20 @@ from layers.projects import CHANGED_RING
 LOAD_JS = Path(__file__).with_name("layerload.js").read_text(encoding="utf-8")
 LABELLED, LABELS_UP_TO = ("parks",), 50  # permanent name labels: for a handful of parks, not for 2,000 parcels
 CANVAS_FROM = 1000  # features on the map from which every vector is drawn on one canvas
+# A point layer past CELLS_FROM features is counted in squares of CELL_PX pixels wherever more than
+# DETAIL_UP_TO of its points are in view (dashboard/layerload.js): 100,000 firms as single points
+# take the browser seconds to build and draw and are a blur at the zone's scale.
+CELLS_FROM, CELL_PX, DETAIL_UP_TO = 20_000, 64, 5_000
+
+
+def in_cells(data: LayerData) -> bool:
+    """Whether the map counts this layer in squares at low zoom (the page says so)."""
+    return data.spec.geometry == "point" and layerdata.count(data) > CELLS_FROM
 
 
 def add_loader(m: folium.Map) -> None:
     """The loader in the base map (byte-stable: it holds no data)."""
-    JsScript(LOAD_JS, name="LayerLoad").add_to(m)
+    JsScript(LOAD_JS, name="LayerLoad", served=True).add_to(m)
 
 
 class WantLayer(MacroElement):
@@ -43,10 +54,11 @@ class WantLayer(MacroElement):
 
 
 def fetched_group(
-    spec: LayerSpec, url: str, lang: str, scale: float = 1.0, labels: bool = False
+    spec: LayerSpec, url: str, lang: str, scale: float = 1.0, labels: bool = False, cells: bool = False
 ) -> folium.FeatureGroup:
     """A layer's overlay group that carries only its data's URL and its style: the browser fetches
-    the data once and keeps it (dashboard/layerload.js)."""
+    the data once and keeps it (dashboard/layerload.js); `cells`: counted in squares where many of
+    its points are in view (see CELLS_FROM)."""
     fg = folium.FeatureGroup(name=spec.label.get(lang), show=True)
     settings = {
         "url": url,
@@ -60,6 +72,8 @@ def fetched_group(
         "demo": t("demo", lang),
         "ring": CHANGED_RING,  # a changed item's ring (本周变化)
     }
+    if cells:
+        settings["cells"] = {"px": CELL_PX, "detail": DETAIL_UP_TO, "tip": t("cell_tip", lang)}
     WantLayer(settings).add_to(fg)
     return fg
 

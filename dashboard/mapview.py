@@ -308,7 +308,7 @@ def base_map(
     )
     ReleaseSwappedOverlays().add_to(m)
     PlainAttribution().add_to(m)
-    JsScript(CLICK_JS, name="MostSpecificClick").add_to(m)
+    JsScript(CLICK_JS, name="MostSpecificClick", served=True).add_to(m)  # fetched once: issue 12
     ScaleBar(scale).add_to(m)
     sizes = {k: round(v * scale) for k, v in {"tip": 14, "label": 13, "legend": 13, "scale": 12}.items()}
     header(m).add_child(Element(MAP_CSS % (sizes | {"narrow": NARROW_PX})))

@@ -93,6 +93,7 @@ def fetched_groups(cat: Catalog, visible, lang, selected, scale, shift, publish:
             lang,
             scale,
             labels=d.spec.id in mapfetch.LABELLED and len(d.gdf) <= mapfetch.LABELS_UP_TO,
+            cells=mapfetch.in_cells(d),
         )
         for d in shown
     ]

@@ -55,7 +55,7 @@ def add_tools(m: folium.Map, lang: str, shift: Shift | None) -> None:
         edit_options={"edit": False, "remove": False},
     ).add_to(m)
     JsScript(
-        PLANNER_JS, {"copy_hint": t("planner_copy_hint", lang), "gcj02": shift is not None}, name="Planner"
+        PLANNER_JS, {"copy_hint": t("planner_copy_hint", lang), "gcj02": shift is not None}, name="Planner", served=True
     ).add_to(m)
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dashboard import config
+from dashboard import catalog, config, mapscripts
 from layers import REGISTRY
 from tests.helpers import click_map, copy_data, drawn, html_text, map_args, run
 
@@ -45,7 +45,9 @@ def test_map_component_is_sent_no_external_url():
     args = map_args(run())
     links = args["js_links"] + args["css_links"]
     assert links, "the map needs its scripts"
-    assert all(link.startswith("../../app/static/vendor/") for link in links), links
+    ours = [link for link in links if link.startswith(mapscripts.ROUTE + "/")]  # our scripts, from this server
+    assert all(link.startswith("../../app/static/vendor/") for link in links if link not in ours), links
+    assert ours and all(mapscripts.get(link.rsplit("/", 1)[1].removesuffix(".js")) for link in ours)
     blob = json.dumps({k: args[k] for k in ("script", "header", "html", "feature_group")})
     assert not re.search(r"https?://(?!127\.0\.0\.1)", blob.replace("http://www.w3.org", "")), (
         "no CDN or remote URL anywhere in what the component runs"
@@ -86,6 +88,29 @@ def test_map_click_selects_the_feature_by_its_id():
     assert at.selectbox(key="pick").value == "supercomputing/sc-building-7", "search box follows the click"
     assert at.query_params["select"] == "supercomputing/sc-building-7", "and the address bar"
     assert map_args(at)["center"] is None, "a click does not pan the map from under the mouse"
+
+
+def test_past_its_limit_the_search_box_lists_a_few_and_a_text_box_finds_the_rest(monkeypatch):
+    monkeypatch.setattr(catalog, "LISTED", 3)  # as with 10,000 firms: the box would re-send them all on each click
+    at = run()
+    assert len(at.selectbox(key="pick").options) == 1 + 3
+    assert "共" in at.caption[-1].value or any("共" in c.value for c in at.caption), "the page says more are there"
+    at.text_input(key="find").input("11号楼").run()
+    assert [o for o in at.selectbox(key="pick").options if "11号楼" in o], "typing finds it"
+    at.selectbox(key="pick").set_value("supercomputing/sc-building-11").run()
+    assert "11号楼(拟选址)" in html_text(at)
+    at = click_map(at, {"layer": "parks", "id": "park-gouzhao"})
+    assert at.selectbox(key="pick").value == "parks/park-gouzhao", "a clicked feature joins the list: the box follows"
+
+
+def test_a_point_layer_counted_in_squares_is_named_under_the_map(monkeypatch):
+    from dashboard import mapfetch
+
+    assert "按方格计数" not in "".join(c.value for c in run().caption), "the sample's four firms are drawn one by one"
+    monkeypatch.setattr(mapfetch, "CELLS_FROM", 2)  # as with 100,000 firms
+    at = run()
+    assert any(c.value.startswith("企业") and "按方格计数" in c.value for c in at.caption)
+    assert '"cells"' in map_args(at)["feature_group"], "the map is told to count them"
 
 
 def test_a_click_on_a_basemap_district_keeps_the_selection():

@@ -49,6 +49,22 @@ def test_search_box_lists_every_selectable_feature_with_its_layer():
     assert Selection("radiation", catalog.ZONE_ID) in options
 
 
+def test_find_lists_at_most_the_limit_and_counts_every_match():
+    everything = catalog.options(CAT, "zh")
+    listed, total = catalog.find(CAT, "zh", limit=3)
+    assert listed == everything[:3] and total == len(everything)
+    hits, n = catalog.find(CAT, "en", "building 1", limit=50)  # any case, zh or en name
+    assert {sel.fid for sel, _ in hits} == {"sc-building-11"} and n == 1
+    assert catalog.find(CAT, "zh", "sc-building-7", limit=50)[1] == 1, "an id is found too"
+    assert catalog.find(CAT, "zh", "<no such name>", limit=50) == ([], 0)
+
+
+def test_label_names_a_feature_and_its_layer():
+    sel = Selection("supercomputing", "sc-building-11")
+    assert catalog.label(CAT, sel, "en") == dict(catalog.options(CAT, "en"))[sel]
+    assert catalog.label(CAT, Selection("parks", "gone"), "en") == "gone"
+
+
 def test_a_feature_centres_the_map_on_itself():
     lat, lon = CAT.position("supercomputing", "sc-building-11")
     assert 34.7 < lat < 34.9 and 113.4 < lon < 113.7

@@ -1,6 +1,7 @@
 """Validation at the boundary: each bad file or feature gives a message naming the file, the
 feature and the field; good features in the same file still load."""
 
+import dataclasses
 import json
 
 import pytest
@@ -177,15 +178,22 @@ def test_an_empty_layer_is_reported(tmp_path):
 
 
 def test_too_many_features_are_limited_with_a_message(tmp_path, monkeypatch):
-    monkeypatch.setattr(geodata, "MAX_FEATURES", 3)
+    monkeypatch.setattr(geodata, "MAX_POINTS", 3)  # SPEC is a point layer
     many = [feat({"id": f"f{i}"}) for i in range(5)]
     data = read_layer(SPEC, write(tmp_path, fc(*many)), BBOX)
     assert list(data.gdf["id"]) == ["f0", "f1", "f2"]
     assert "too many features (5, limit 3): only the first 3 are drawn" in str(data.problems[0])
 
 
+def test_a_point_layer_may_hold_more_than_other_layers():
+    polygons = dataclasses.replace(SPEC, geometry="polygon")
+    assert geodata.limits(SPEC) == (geodata.MAX_POINTS, geodata.MAX_POINT_BYTES)
+    assert geodata.limits(polygons) == (geodata.MAX_FEATURES, geodata.MAX_BYTES)
+    assert geodata.MAX_POINTS >= 200_000 > geodata.MAX_FEATURES, "the zone's firms, counted in squares at low zoom"
+
+
 def test_a_file_past_the_size_limit_is_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(geodata, "MAX_BYTES", 100)
+    monkeypatch.setattr(geodata, "MAX_POINT_BYTES", 100)
     data = read_layer(SPEC, write(tmp_path, fc(*[feat({"id": f"f{i}"}) for i in range(5)])), BBOX)
     assert data.gdf.empty
     assert "file too large" in str(data.problems[0])

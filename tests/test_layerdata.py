@@ -98,3 +98,35 @@ def test_the_store_forgets_the_oldest_payload_first():
     store = layerdata.Store(keep=2)
     a, b, c = (store.put(x, "public") for x in (b"a", b"b", b"c"))
     assert store.get(a) is None and gzip.decompress(store.get(c)[0]) == b"c"
+
+
+def test_a_big_point_layer_is_counted_in_squares_and_its_group_says_how(monkeypatch):
+    from dashboard import mapfetch
+
+    firms = layer(REGISTRY["enterprises"], [FIRM, {**FIRM, "id": "f-2"}, {**FIRM, "id": "f-3"}])
+    assert not mapfetch.in_cells(firms), "a few points are drawn one by one"
+    monkeypatch.setattr(mapfetch, "CELLS_FROM", 2)
+    assert mapfetch.in_cells(firms)
+    parks = layer(
+        REGISTRY["parks"], [{**FIRM, "kind": "park", "geometry": shapely.box(113.5, 34.8, 113.51, 34.81)}] * 3
+    )
+    assert not mapfetch.in_cells(parks), "only points are counted in squares"
+    html = mapfetch.fetched_group(firms.spec, "/layerdata/x.json", "en", cells=True)._children
+    settings = json.loads(next(iter(html.values())).settings_json)
+    assert settings["cells"]["detail"] == mapfetch.DETAIL_UP_TO and "{n}" in settings["cells"]["tip"]
+
+
+def test_a_served_map_script_is_a_cached_file_and_the_map_only_calls_it(served):
+    from dashboard import mapscripts
+    from dashboard.map_elements import JsScript
+
+    app, _, _ = served
+    el = JsScript("function (map) { map.fired = 1; }", name="T", served=True)
+    ((_, link),) = el.default_js
+    status, headers, body = call(app, "GET", link)
+    assert status == 200 and "map.fired = 1" in body and "immutable" in dict(headers)["cache-control"]
+    assert dict(headers)["content-type"].startswith("text/javascript")
+    digest = link.rsplit("/", 1)[1].removesuffix(".js")
+    assert "map.fired" not in el.call and digest in el.call and digest in body, "the map's script names the function"
+    assert call(app, "GET", mapscripts.ROUTE + "/nothing.js")[0] == 404
+    assert JsScript("function (map) {}", name="T").default_js == [], "inline unless asked"

@@ -1,11 +1,12 @@
 """Map building: what reaches the browser is escaped and minimal; the base map is stable."""
 
 import json
+import re
 
 import shapely.affinity
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
-from dashboard import catalog, config, mapview, offline_assets
+from dashboard import catalog, config, mapscripts, mapview, offline_assets
 
 CFG = config.load(config.ROOT / "config.toml")
 CAT = catalog.load_catalog(CFG)
@@ -66,7 +67,10 @@ def test_display_shift_moves_overlays_but_not_stored_data():
 def test_base_map_credits_leaflet_in_plain_text_and_routes_clicks_by_specificity():
     script = generate_leaflet_string(build_base())
     assert 'attributionControl.setPrefix("Leaflet")' in script, "no flag icon, no link off the machine"
-    assert "\nfunction (map) {" in script and 'addEventListener("click", onClick, true)' in script
+    called = [mapscripts.get(d) for d in re.findall(r'window\.htzJs\["([0-9a-f]+)"\]\(', script)]
+    assert any(b and b'addEventListener("click", onClick, true)' in b for b in called), (
+        "the click router: a file the map fetches once (dashboard/mapscripts.py), called from its script"
+    )
 
 
 def test_selection_highlight_of_a_point_takes_no_clicks():

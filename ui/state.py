@@ -13,6 +13,7 @@ SELECTED, FOCUS = "selection", "map_focus"  # the selected feature; the one the 
 LOCKED = "link_needs_signin"  # a sent link named something this session may not see
 LANG_ASKED = "_lang_asked"  # ?lang= as the session first asked for it (a note when unknown)
 PICK, MAP_KEY, TABLE_KEY = "pick", "map", "projects_table"  # widget keys: search box, map, table
+FIND = "find"  # the search box's text (shown when there are more features than it lists)
 
 
 def select(sel: Selection | None, focus: bool = True) -> None:

@@ -33,15 +33,18 @@ def current_version(cfg: config.Config) -> int | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _read(url: str, number: int, content_hash: str, fids: tuple[str, ...], _cfg: config.Config, _ver: Version):
-    # (url, number, content_hash, fids) is the key: a kept version never changes, nor its as-of day
-    return history.read_version(_cfg, _ver, feature_ids=fids)
+def _read(url: str, number: int, content_hash: str, fids_digest: str, _fids, _cfg: config.Config, _ver: Version):
+    # (url, number, content_hash, fids_digest) is the key: a kept version never changes, nor its
+    # as-of day; the ids by their digest (hashing 100,000 firm ids each rerun cost seconds)
+    return history.read_version(_cfg, _ver, feature_ids=_fids)
 
 
 def version_ledger(cfg: config.Config, cat: catalog.Catalog, ver: Version) -> ledger.LedgerResult | None:
     """Version `ver` read like the live ledger (statuses as of the day it was kept); cached."""
-    fids = tuple(sorted(warmap.map_feature_ids(cat.layers)))
-    got = _read(store_url(cfg), ver.version, ver.content_hash, fids, cfg, ver)
+    fids = warmap.map_feature_ids(cat.layers)
+    got = _read(
+        store_url(cfg), ver.version, ver.content_hash, warmap.map_feature_ids_digest(cat.layers), fids, cfg, ver
+    )
     return got if got is not None and got.complete else None
 
 

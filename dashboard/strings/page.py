@@ -26,6 +26,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "conf_surveyed": {"zh": "实测", "en": "surveyed"},
     "filter_all": {"zh": "全部(可多选)", "en": "All (choose to narrow)"},
     "select_feature": {"zh": "查找要素(也可在地图上点击)", "en": "Find a feature (or click it on the map)"},
+    "find_query": {"zh": "按名称或编号查找", "en": "Search by name or id"},
+    "find_more": {
+        "zh": "列出 {shown} 个,共 {n} 个;输入名称或编号以缩小范围",
+        "en": "{shown} of {n} listed; type a name or id to narrow them",
+    },
+    "cell_tip": {"zh": "此处 {n} 个 — 点击放大,逐个查看", "en": "{n} here — click to zoom in and see each"},
+    "cells_note": {
+        "zh": "{layer}共 {n} 个点:地图上点多处按方格计数显示(圆内数字为个数),放大后逐个显示、可点击。",
+        "en": "{layer}: {n} points. Where many are in view they are counted in squares (the number in each disc); "
+        "zoom in to see and click each one.",
+    },
     "select_none": {"zh": "— 未选择 —", "en": "— none —"},
     "panel_title": {"zh": "要素信息", "en": "Feature facts"},
     "panel_empty": {
