@@ -9,7 +9,6 @@ import pandas as pd
 
 from dashboard.geodata import LayerData
 from dashboard.mapview import label_anchor
-from dashboard.page_map import LABELLED
 from dashboard.sites import flag
 from dashboard.text import pick
 
@@ -49,6 +48,8 @@ def focus(stop: dict, layers: dict[str, LayerData], lang: str, shift=None) -> di
         lid, rows = next(((k, r) for k, r in hit if not r.empty), ("", None))
         if rows is not None:  # and what lies inside it on its layer: the campus and its Buildings 7 and 11
             rows = pd.concat([rows, inside(layers[lid].gdf, rows.geometry.iloc[0], str(stop.get("feature")))])
+    from dashboard.page_map import LABELLED  # here: page_map → mapfetch → meeting.marks → screen → here
+
     if rows is None or lid in LABELLED or len(rows) > MAX_LABELS:
         return {"layer": lid, "labels": []}
     labels = [_label(row, lang, shift) for row in rows.itertuples(index=False)]
