@@ -161,7 +161,7 @@ class Session:
             await self.run(ws, "language")
 
     async def polls(self, ws, deadline: float) -> None:
-        while time.monotonic() < deadline:
+        while time.monotonic() + (self.poll[0] if self.poll else 1.0) < deadline:
             if self.poll is None:
                 await asyncio.sleep(1.0)
                 continue
@@ -173,17 +173,18 @@ class Session:
 
     async def live(self, deadline: float, every: float, feats: list) -> None:
         rng = random.Random(self.n)
-        await asyncio.sleep(rng.uniform(0, every))  # sessions arrive spread over one action interval
+        await asyncio.sleep(rng.uniform(0, min(every, 10.0)))  # sessions arrive spread over one action interval
         try:
             async with websockets.connect(self.uri, additional_headers={"Cookie": self.cookie}, max_size=None) as ws:
                 reader = asyncio.create_task(self.read(ws))
                 poller = asyncio.create_task(self.polls(ws, deadline))
                 await self.run(ws, "load")
                 step = rng.randrange(len(ACTIONS))
-                while time.monotonic() < deadline:
-                    await asyncio.sleep(rng.uniform(0.5, 1.5) * every)
+                while (pause := rng.uniform(0.5, 1.5) * every) < deadline - time.monotonic():
+                    await asyncio.sleep(pause)
                     await self.act(ws, ACTIONS[step % len(ACTIONS)], rng, feats)
                     step += 1
+                await asyncio.sleep(max(0.0, deadline - time.monotonic()))  # the polls go on to the end
                 poller.cancel()
                 reader.cancel()
         except TimeoutError:
