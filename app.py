@@ -104,8 +104,8 @@ def watch_data(cfg: config.Config, seen: tuple) -> None:
 
 
 # rebuilt only for new data: the same catalog and ledger read give the same objects (dashboard/memo.py)
-VIEWS: memo.ByIdentity[catalog.Catalog] = memo.ByIdentity()
-PROJECT_LAYERS: memo.ByIdentity = memo.ByIdentity()
+VIEWS: memo.ByIdentity[catalog.Catalog] = memo.shared("audience views")
+PROJECT_LAYERS: memo.ByIdentity = memo.shared("project layers")
 
 
 def project_layer(rows, cat: catalog.Catalog, lang: str, aud: str):

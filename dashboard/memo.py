@@ -39,3 +39,14 @@ class ByIdentity(Generic[T]):
             while len(self._items) > self._keep:
                 self._items.popitem(last=False)
         return value
+
+
+_shared: dict[str, ByIdentity] = {}
+_shared_lock = threading.Lock()
+
+
+def shared(name: str, keep: int = 32) -> ByIdentity:
+    """The process's memo called `name`. For the page script: app.py's globals are made anew on every
+    rerun, so a memo it holds itself would be empty each time."""
+    with _shared_lock:
+        return _shared.setdefault(name, ByIdentity(keep))
