@@ -203,6 +203,8 @@ def projects_table(cat: catalog.Catalog, led: ledger.LedgerResult, lang: str) ->
         width="stretch",
     )
     st.caption(t("table_help", lang))
+    if len(shown) > warmap.STYLED_UP_TO:
+        st.caption(t("table_plain", lang, n=warmap.STYLED_UP_TO))
     if any(table_choices().values()):
         st.caption(t("filter_map_note", lang, n=len(shown), total=len(led.rows)))
 
