@@ -91,6 +91,7 @@ class Session:
         self.poll: tuple[float, str] | None = None  # (interval s, fragment id) as the server asked
         self.states: dict[str, WidgetState] = {}
         self.lang = "中文"
+        self.clicked: tuple[str, str] = ("", "")
         self.lock = asyncio.Lock()
         self.done: asyncio.Future | None = None
         self.expect, self.seen = "", False
@@ -144,7 +145,9 @@ class Session:
 
     async def act(self, ws, kind: str, rng: random.Random, feats: list) -> None:
         if kind == "click":  # the value streamlit-folium reports for a click on a feature
-            layer, fid, zh, en = rng.choice(feats)
+            # another feature than the one selected: a browser sends no new value for the same feature
+            layer, fid, zh, en = rng.choice([f for f in feats if f[:2] != self.clicked])
+            self.clicked = (layer, fid)
             name = en if self.lang == "English" and en else zh
             value = {"last_active_drawing": {"type": "Feature", "properties": {"layer": layer, "id": fid}}}
             value["last_object_clicked"] = {"lat": 34.8, "lng": 113.5}
