@@ -18,7 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import audience, catalog, config, ledger, snapshots, warmap
+from dashboard import audience, catalog, config, ledger, memo, snapshots, warmap
 from dashboard.store import page as store_page
 from dashboard.strings import t
 from ui import screen_pin
@@ -103,6 +103,19 @@ def watch_data(cfg: config.Config, seen: tuple) -> None:
         st.rerun()
 
 
+# rebuilt only for new data: the same catalog and ledger read give the same objects (dashboard/memo.py)
+VIEWS: memo.ByIdentity[catalog.Catalog] = memo.shared("audience views")
+PROJECT_LAYERS: memo.ByIdentity = memo.shared("project layers")
+
+
+def project_layer(rows, cat: catalog.Catalog, lang: str, aud: str):
+    """The projects layer for these ledger rows on this catalog, once per (data, language, audience)."""
+    objects = (rows, *(d.gdf for d in cat.layers.values()))
+    if aud == audience.PUBLIC:
+        return PROJECT_LAYERS.get(objects, aud, lambda: warmap.public_project_layer(rows, cat.layers))
+    return PROJECT_LAYERS.get(objects, (aud, lang), lambda: warmap.project_layer(rows, cat.layers, lang))
+
+
 def join_projects(
     cfg: config.Config, cat: catalog.Catalog, lang: str, key: tuple[str, str, str], aud: str, pinned: bool = False
 ):
@@ -118,8 +131,8 @@ def join_projects(
     waiting = result.waiting or (None if pinned else store_page.ledger_waiting(cfg))
     result = dataclasses.replace(result, waiting=waiting) if waiting is not result.waiting else result
     if aud == audience.PUBLIC:
-        return cat.with_layer(warmap.public_project_layer(result.rows, cat.layers)), None
-    return cat.with_layer(warmap.project_layer(result.rows, cat.layers, lang)), result
+        return cat.with_layer(project_layer(result.rows, cat, lang, aud)), None
+    return cat.with_layer(project_layer(result.rows, cat, lang, aud)), result
 
 
 def main() -> None:
@@ -156,7 +169,8 @@ def main() -> None:
 
     seen = data_key(cfg)
     key, files = seen
-    cat = audience.view(load_catalog(cfg, repr(cfg.values), files), aud)
+    loaded = load_catalog(cfg, repr(cfg.values), files)
+    cat = VIEWS.get((loaded,), aud, lambda: audience.view(loaded, aud))
     # ?version=N on a signed-in screen: that ledger version, held still (a visitor's screen has no ledger)
     pin = screen_pin.requested(cfg, lang) if SCREEN and aud == audience.INTERNAL else screen_pin.Pin()
     cat, led = join_projects(cfg, cat, lang, pin.key or key, aud, pinned=pin.key is not None)

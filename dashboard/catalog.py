@@ -13,7 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard import catalog_checks as checks
-from dashboard import districts, facts_read
+from dashboard import districts, facts_read, memo
 from dashboard import facts as factmod
 from dashboard import programme as progmod
 from dashboard.config import Config
@@ -29,6 +29,17 @@ ZONE_ID = "zone-radiation"
 ZONE_BASIS = Text(
     "由园区示意轮廓按面积推算(非规划边界)", "computed from the park's approximate outline (not a planned boundary)"
 )
+
+
+ROWS: memo.ByIdentity[dict] = memo.ByIdentity(keep=64)  # per frame: id → row (every rerun looks features up)
+
+
+def _first_rows(gdf) -> dict:
+    """Each id's first row position (a comparison over the whole id column costs more per look-up)."""
+    rows: dict = {}
+    for i, fid in enumerate(gdf["id"].tolist()):
+        rows.setdefault(fid, i)
+    return rows
 
 
 @dataclass
@@ -48,8 +59,8 @@ class Catalog:
         data = self.layers.get(layer)
         if data is None or data.gdf.empty:
             return None
-        hit = data.gdf[data.gdf["id"] == fid]
-        return None if hit.empty else hit.iloc[0].to_dict()
+        row = ROWS.get((data.gdf,), "ids", lambda: _first_rows(data.gdf)).get(fid)
+        return None if row is None else data.gdf.iloc[row].to_dict()
 
     def position(self, layer: str, fid: str) -> tuple[float, float] | None:
         """(lat, lon) to pan to for a feature; None if it has no geometry (a table-only project)."""

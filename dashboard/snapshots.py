@@ -31,8 +31,40 @@ T = TypeVar("T")
 MISSING = "-"  # the digest of a file that does not exist
 
 
+FRESH_S = 1.0  # a digest is reused this long while the file's stat is unchanged (see `digest`)
+_digests: dict[str, tuple[tuple, str, float]] = {}  # path → (stat signature, digest, when hashed)
+_digests_lock = threading.Lock()
+
+
+def _signature(path: Path) -> tuple | None:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    # ctime too: a save that puts the old modification time back (os.utime) still changes it
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def digest(path: Path) -> str:
-    """sha256 of the file's bytes; MISSING when there is no file."""
+    """sha256 of the file's bytes; MISSING when there is no file. Every session's poll asks (50
+    viewers: 10 a second): a file whose stat is unchanged is hashed again only after FRESH_S, once
+    for all sessions of the process; any write changes its stat and is hashed at once."""
+    sig = _signature(path)
+    if sig is None:
+        return MISSING
+    key, now = str(path), time.monotonic()
+    with _digests_lock:
+        hit = _digests.get(key)
+    if hit is not None and hit[0] == sig and now - hit[2] < FRESH_S:
+        return hit[1]
+    value = _hash(path)
+    if _signature(path) == sig:  # not changed while it was read
+        with _digests_lock:
+            _digests[key] = (sig, value, now)
+    return value
+
+
+def _hash(path: Path) -> str:
     h = hashlib.sha256()
     try:
         with Path(path).open("rb") as f:

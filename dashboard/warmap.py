@@ -247,8 +247,13 @@ def export_table(rows: pd.DataFrame, drawn: dict[str, tuple[float, float]], lang
     return out
 
 
+STYLED_UP_TO = 2000  # rows: beyond, pandas' Styler costs seconds per rerun (20,000 rows: ~14 s), a plain frame ms
+
+
 def styled_table(rows: pd.DataFrame, lang: str):
-    """`table` with each status written in its colour."""
+    """`table` with each status written in its colour; plain (the status words only) over STYLED_UP_TO rows."""
+    if len(rows) > STYLED_UP_TO:
+        return table(rows, lang)
     colors = {status_text(s, lang): status_color(s) for s in ledger.STATUSES}
     return table(rows, lang).style.map(
         lambda v: f"color:{colors.get(v, 'inherit')};font-weight:700", subset=[t("col_status", lang)]

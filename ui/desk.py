@@ -223,24 +223,29 @@ def projects_table(cat: catalog.Catalog, led: ledger.LedgerResult, lang: str) ->
         width="stretch",
     )
     st.caption(t("table_help", lang))
+    if len(shown) > warmap.STYLED_UP_TO:
+        st.caption(t("table_plain", lang, n=warmap.STYLED_UP_TO))
     if any(table_choices().values()):
         st.caption(t("filter_map_note", lang, n=len(shown), total=len(led.rows)))
+
     # + 经度/纬度 where the map draws each project, 来源, 存在问题; formula-leading cells neutralised
-    export = warmap.export_table(shown, warmap.drawn_at(cat.layers.get(warmap.LAYER)), lang)
+    def export():
+        return warmap.export_table(shown, warmap.drawn_at(cat.layers.get(warmap.LAYER)), lang)
+
     csv_box, xlsx_box = st.columns(2)
     csv_box.download_button(
         t("table_download", lang),
         key="table_download",
         file_name="projects_filtered.csv",
         mime="text/csv",
-        data=exports.csv_bytes(export),
+        data=lambda: exports.csv_bytes(export()),  # built when pressed: not on every rerun of every viewer
     )
     xlsx_box.download_button(
         t("table_download_xlsx", lang),
         key="table_download_xlsx",
         file_name="projects_filtered.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        data=lambda: exports.xlsx_bytes(export),  # made on the click: 0.5 s a run for 2,000 projects
+        data=lambda: exports.xlsx_bytes(export()),  # built when pressed
     )
     if led.errors:
         with st.expander(t("ledger_errors", lang, n=len(led.errors)), expanded=True):

@@ -16,6 +16,7 @@ from dashboard import (
     catalog,
     config,
     ledger,
+    memo,
     page_map,
     screen,
     screen_legend,
@@ -26,12 +27,17 @@ from dashboard.strings import t
 from layers import REGISTRY
 from ui.state import MAP_KEY
 
+TOURS: memo.ByIdentity = memo.ByIdentity()  # every rerun of every page asks; the data seldom changes
+
 
 def tour_stops(cfg: config.Config, cat: catalog.Catalog, lang: str, shift=None, aud: str = audience.INTERNAL):
+    """(stops, problems) of the configured tour on this catalog; built once per data version."""
     stops = cfg["tour"]["stops"]
     if aud == audience.PUBLIC:  # internal stops skipped; a feature the public view lacks is left out
         stops = audience.public_stops(stops, REGISTRY)
-    return screen.resolve_stops(stops, cat.layers, lang, shift)
+    objects = (shift, *(d.gdf for d in cat.layers.values()))
+    key = (lang, repr(stops), tuple(cat.layers))
+    return TOURS.get(objects, key, lambda: screen.resolve_stops(stops, cat.layers, lang, shift))
 
 
 def drawn(cat: catalog.Catalog) -> catalog.Catalog:

@@ -81,18 +81,18 @@ def sites_table(cat: catalog.Catalog, lang: str) -> None:
         )
     with st.expander(t("site_table", lang), expanded=False):
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sites_table")
-        export = sites.export_table(data.gdf, lang)  # with the 演示数据 column and 经度/纬度
+        export = lambda: sites.export_table(data.gdf, lang)  # noqa: E731 — with the 演示数据 column and 经度/纬度
         csv_box, xlsx_box = st.columns(2)
         csv_box.download_button(
             t("site_download", lang),
-            exports.csv_bytes(export),
+            lambda: exports.csv_bytes(export()),  # built when pressed: not on every rerun of every viewer
             key="sites_download",
             file_name="sites_filtered.csv",
             mime="text/csv",
         )
         xlsx_box.download_button(
             t("site_download_xlsx", lang),
-            exports.xlsx_bytes(export, sheet="sites"),
+            lambda: exports.xlsx_bytes(export(), sheet="sites"),
             key="sites_download_xlsx",
             file_name="sites_filtered.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -7,9 +7,11 @@ new URL in the overlay groups, never a new map. A visitor's page (led is None) g
 
 from __future__ import annotations
 
+import copy
+
 import streamlit as st
 
-from dashboard import catalog, config, ledger, warmap
+from dashboard import catalog, config, ledger, memo, warmap
 from dashboard.meeting import charts, history, returns
 from dashboard.store import LEDGER, Version, open_store, store_url
 from dashboard.store.page import ERRORS
@@ -97,6 +99,9 @@ def playback(cfg: config.Config, kept: list[Version], lang: str) -> Version | No
     return None if number == LIVE else by_number[number]
 
 
+CHARTS = memo.shared("weeks charts", keep=16)  # the same specs for every viewer until the ledger changes
+
+
 def charts_block(
     cfg: config.Config,
     cat: catalog.Catalog,
@@ -106,29 +111,38 @@ def charts_block(
     lang: str,
 ) -> None:
     """Projects by status week by week; the shown version by unit, by park, overdue by how long."""
-    if not kept:
+    key = (tuple((v.version, v.content_hash) for v in kept), chosen and chosen.version, shown.as_of, lang)
+    specs = CHARTS.get((shown.rows,), key, lambda: chart_specs(cfg, cat, kept, shown, chosen, lang))
+    if specs["week"] is None:
         st.caption(t("weeks_none", lang))
     else:
-        weekly = charts.last_of_each_week((history.local_date(v), v) for v in kept)
-        frames = [(monday, got.rows) for monday, v in weekly if (got := version_ledger(cfg, cat, v)) is not None]
-        st.altair_chart(charts.week_chart(charts.status_by_week(frames, lang), lang), theme=None, width="stretch")
+        st.vega_lite_chart(spec=copy.deepcopy(specs["week"]), theme=None, width="stretch")
         st.caption(t("chart_by_week_help", lang))
-    at = t("playback_version", lang, n=chosen.version, time=when(chosen)) if chosen else shown.as_of.isoformat()
-    unit_box, park_box = st.columns(2)
-    for box, column, title, axis in (
-        (unit_box, "unit", "chart_by_unit", "chart_unit"),
-        (park_box, "park", "chart_by_park", "chart_park"),
-    ):
-        frame = charts.counts_by(shown.rows, column, lang)
-        chart = charts.breakdown_chart(frame, t(title, lang, when=at), t(axis, lang), lang)
-        box.altair_chart(chart, theme=None, width="stretch", height=chart.height)  # a row per unit
-    ages = charts.overdue_by_age(shown.rows, shown.as_of, lang)
-    if ages["n"].sum():
-        st.altair_chart(
-            charts.age_chart(ages, t("chart_overdue_age", lang, when=at), lang), theme=None, width="stretch"
-        )
+    for box, (spec, height) in zip(st.columns(2), specs["breakdown"], strict=True):
+        box.vega_lite_chart(spec=copy.deepcopy(spec), theme=None, width="stretch", height=height)  # a row per unit
+    if specs["age"] is not None:
+        st.vega_lite_chart(spec=copy.deepcopy(specs["age"]), theme=None, width="stretch")
     else:
         st.caption(t("chart_overdue_none", lang))
+
+
+def chart_specs(cfg, cat, kept: list[Version], shown: ledger.LedgerResult, chosen: Version | None, lang: str) -> dict:
+    """The charts as Vega-Lite specs (Altair's validation and conversion cost more than drawing them),
+    made once per (ledger versions, version shown, language); copied before Streamlit gets them."""
+    out: dict = {"week": None, "breakdown": [], "age": None}
+    if kept:
+        weekly = charts.last_of_each_week((history.local_date(v), v) for v in kept)
+        frames = [(monday, got.rows) for monday, v in weekly if (got := version_ledger(cfg, cat, v)) is not None]
+        out["week"] = charts.week_chart(charts.status_by_week(frames, lang), lang).to_dict()
+    at = t("playback_version", lang, n=chosen.version, time=when(chosen)) if chosen else shown.as_of.isoformat()
+    for column, title, axis in (("unit", "chart_by_unit", "chart_unit"), ("park", "chart_by_park", "chart_park")):
+        frame = charts.counts_by(shown.rows, column, lang)
+        chart = charts.breakdown_chart(frame, t(title, lang, when=at), t(axis, lang), lang)
+        out["breakdown"].append((chart.to_dict(), chart.height))
+    ages = charts.overdue_by_age(shown.rows, shown.as_of, lang)
+    if ages["n"].sum():
+        out["age"] = charts.age_chart(ages, t("chart_overdue_age", lang, when=at), lang).to_dict()
+    return out
 
 
 def returns_block(led: ledger.LedgerResult, lang: str) -> None:

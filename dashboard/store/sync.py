@@ -8,8 +8,10 @@ itself changes again. A file whose content equals the current version adds nothi
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
+from dashboard import snapshots
 from dashboard.config import Config
 from dashboard.geodata import read_layer
 from dashboard.problems import Problem
@@ -27,14 +29,29 @@ def layer_files(cfg: Config) -> dict[str, Path]:
     return {spec.id: geo_dir / spec.source for spec in specs if spec.source}
 
 
+_confirmed: dict[tuple[str, str], tuple[str, float]] = {}  # (store, path) → (digest the store holds, when asked)
+
+
 def _changed(store: Store, path: Path) -> tuple[bytes, str] | None:
-    """(bytes, sha256) of a file the store has not seen with this content; None if unchanged or missing."""
+    """(bytes, sha256) of a file the store has not seen with this content; None if unchanged or missing.
+    Every session's poll asks: the file's digest (snapshots.digest) and the store's answer for it are
+    shared by the sessions of this process for snapshots.FRESH_S."""
+    if (digest := snapshots.digest(path)) == snapshots.MISSING:
+        return None
+    key, now = (repr(store.engine.url), str(path)), time.monotonic()
+    held = _confirmed.get(key)
+    if held is not None and held[0] == digest and now - held[1] < snapshots.FRESH_S:
+        return None
+    seen = store.file_hash_seen(str(path))
+    if seen == digest:
+        _confirmed[key] = (digest, now)
+        return None
     try:
         raw = path.read_bytes()
     except OSError:
         return None
-    digest = hashlib.sha256(raw).hexdigest()
-    return None if store.file_hash_seen(str(path)) == digest else (raw, digest)
+    got = hashlib.sha256(raw).hexdigest()  # of the bytes published, whatever the file holds by now
+    return None if seen == got else (raw, got)
 
 
 def ledger_complete(path: Path) -> bool:

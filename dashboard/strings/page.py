@@ -205,6 +205,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "点选一行:在地图上定位该项目并在右侧显示详情。",
         "en": "Select a row to show the project on the map and its details on the right.",
     },
+    "table_plain": {
+        "zh": "台账超过 {n} 行:状态列不再着色(状态文字照常;用上方筛选缩小范围后恢复着色)。",
+        "en": "Over {n} rows: the status column is not coloured (the status words still show; filter above to see colours).",
+    },
     "ledger_errors": {
         "zh": "台账未通过校验的行({n} 条,其余行照常显示)",
         "en": "Ledger rows that failed validation ({n}; the other rows still show)",
