@@ -78,21 +78,9 @@ take fontawesome-free@6.2.0 LICENSE.txt css/all.min.css \
   webfonts/fa-solid-900.woff2 webfonts/fa-solid-900.ttf \
   webfonts/fa-v4compatibility.woff2 webfonts/fa-v4compatibility.ttf
 
-# Leaflet.awesome-markers 2.0.2 (cdnjs) is published on npm as drmonty-leaflet-awesome-markers.
-fetch_npm drmonty-leaflet-awesome-markers@2.0.2 leaflet-awesome-markers@2.0.2
-take leaflet-awesome-markers@2.0.2 js/leaflet.awesome-markers.js css/leaflet.awesome-markers.css \
-  css/images/markers-soft.png css/images/markers-soft@2x.png \
-  css/images/markers-shadow.png css/images/markers-shadow@2x.png
-# The tarball ships no licence file; its package.json/bower.json say MIT.
-cat > "$OUT/leaflet-awesome-markers@2.0.2/LICENSE" <<'EOF'
-Leaflet.awesome-markers 2.0.2 -- (c) 2012-2013, Lennard Voogdt
-https://github.com/lvoogdt/Leaflet.awesome-markers
-
-The npm tarball drmonty-leaflet-awesome-markers@2.0.2 ships no licence file. Its
-package.json ("licenses": MIT) and bower.json ("license": "MIT") and the upstream
-README ("Leaflet.AwesomeMarkers and colored markers are licensed under the MIT
-License") give the licence, reproduced here:
-
+# The MIT licence's text, for the tarballs that ship no licence file (their package.json says MIT).
+mit_text() {
+  cat <<'MIT'
 Permission is hereby granted, free of charge, to any person obtaining a copy of this
 software and associated documentation files (the "Software"), to deal in the Software
 without restriction, including without limitation the rights to use, copy, modify,
@@ -109,7 +97,26 @@ PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIG
 HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
 CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE
 OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+MIT
+}
+
+# Leaflet.awesome-markers 2.0.2 (cdnjs) is published on npm as drmonty-leaflet-awesome-markers.
+fetch_npm drmonty-leaflet-awesome-markers@2.0.2 leaflet-awesome-markers@2.0.2
+take leaflet-awesome-markers@2.0.2 js/leaflet.awesome-markers.js css/leaflet.awesome-markers.css \
+  css/images/markers-soft.png css/images/markers-soft@2x.png \
+  css/images/markers-shadow.png css/images/markers-shadow@2x.png
+# The tarball ships no licence file; its package.json/bower.json say MIT.
+cat > "$OUT/leaflet-awesome-markers@2.0.2/LICENSE" <<'EOF'
+Leaflet.awesome-markers 2.0.2 -- (c) 2012-2013, Lennard Voogdt
+https://github.com/lvoogdt/Leaflet.awesome-markers
+
+The npm tarball drmonty-leaflet-awesome-markers@2.0.2 ships no licence file. Its
+package.json ("licenses": MIT) and bower.json ("license": "MIT") and the upstream
+README ("Leaflet.AwesomeMarkers and colored markers are licensed under the MIT
+License") give the licence, reproduced here:
+
 EOF
+mit_text >> "$OUT/leaflet-awesome-markers@2.0.2/LICENSE"
 
 # Glyphicons (folium: bootstrap 3.0.0 bootstrap-glyphicons.css; awesome-markers' default
 # prefix is "glyphicon"). Bootstrap 3.0.0 is not on npm and full Bootstrap 3 CSS would
@@ -163,23 +170,8 @@ The npm tarball leaflet-draw@1.0.4 ships no licence file. Its package.json ("lic
 "MIT") and README (licence badge: MIT, MIT-LICENSE.md upstream) give the licence,
 reproduced here:
 
-Permission is hereby granted, free of charge, to any person obtaining a copy of this
-software and associated documentation files (the "Software"), to deal in the Software
-without restriction, including without limitation the rights to use, copy, modify,
-merge, publish, distribute, sublicense, and/or sell copies of the Software, and to
-permit persons to whom the Software is furnished to do so, subject to the following
-conditions:
-
-The above copyright notice and this permission notice shall be included in all copies
-or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
-INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A
-PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT
-HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
-CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE
-OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 EOF2
+mit_text >> "$OUT/leaflet-draw@1.0.4/LICENSE"
 
 # --- manifest -------------------------------------------------------------------------
 cp "$SOURCES" "$OUT/SOURCES.txt"
