@@ -45,8 +45,8 @@ class JsScript(JSCSSMixin):  # JSCSSMixin: st_folium collects its default_js
 
 
 class Legend(MacroElement):
-    """A static legend control in the map's lower-left corner (text pre-escaped). On a narrow map
-    it starts folded to its title, which a tap (or Enter) opens and closes."""
+    """A static legend control in the map's lower-left corner (text pre-escaped). Its title (a click,
+    a tap or Enter) folds and opens it; on a narrow map it starts folded."""
 
     _template = Template("""
     {% macro script(this, kwargs) %}
@@ -57,13 +57,15 @@ class Legend(MacroElement):
         div.innerHTML = {{ this.html|tojson }};
         L.DomEvent.disableClickPropagation(div);
         var title = div.querySelector('.legend-title');
-        // on a phone the open legend would cover most of the map: folded to its title, a tap opens it
-        if (title && window.matchMedia && window.matchMedia('(max-width: {{ this.narrow_px }}px)').matches) {
+        // its title folds and opens it (a planner drawing near it folds it away); on a phone the
+        // open legend would cover most of the map, so there it starts folded
+        if (title) {
+          var narrow = window.matchMedia && window.matchMedia('(max-width: {{ this.narrow_px }}px)').matches;
           L.DomUtil.addClass(div, 'foldable');
-          L.DomUtil.addClass(div, 'folded');
+          if (narrow) { L.DomUtil.addClass(div, 'folded'); }
           title.setAttribute('role', 'button');
           title.setAttribute('tabindex', '0');
-          title.setAttribute('aria-expanded', 'false');
+          title.setAttribute('aria-expanded', String(!narrow));
           var toggle = function (e) {
             if (e.type === 'keydown' && e.key !== 'Enter' && e.key !== ' ') { return; }
             L.DomEvent.preventDefault(e);

@@ -260,7 +260,8 @@ MAP_CSS = """
   .demo-badge { display: inline-block; font-size: max(12px, 0.8em); padding: 0 4px; border-radius: 3px;
       background: #fde2e1; color: #8a1c14; border: 1px solid #e8a29c; font-weight: 600; }
   .map-legend { background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px;
-      font-size: calc(%(legend)spx * var(--fit, 1)); line-height: 1.6; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 22em; }
+      font-size: calc(%(legend)spx * var(--fit, 1)); line-height: 1.6; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 22em;
+      max-height: 55vh; overflow-y: auto; }  /* below the zoom and draw buttons, not over them */
   .map-legend .legend-title { font-weight: 700; margin-bottom: 2px; }
   .map-legend .sw { display: inline-block; width: 1em; height: 1em; margin-right: 6px;
       vertical-align: -0.15em; box-sizing: border-box; }

@@ -102,8 +102,15 @@ def test_on_a_phone_the_legend_is_folded_to_its_title_and_a_tap_opens_it(phone):
     assert phone.page_errors == []
 
 
-def test_at_a_desk_the_legend_is_open(page, server_url):
+def test_at_a_desk_the_legend_is_open_and_folds_from_its_title(page, server_url):
     page.goto(server_url + "/?basemap=offline&lang=en")
     frame = map_frame(page)
     expect(frame.get_by_text("Candidate building")).to_be_visible(timeout=30_000)
     assert frame.locator(".map-legend.folded").count() == 0
+    # a planner drawing near it folds it to its title, and opens it again the same way
+    title = frame.locator(".map-legend .legend-title")
+    title.click()
+    expect(frame.get_by_text("Candidate building")).to_be_hidden()
+    expect(title).to_have_attribute("aria-expanded", "false")
+    title.click()
+    expect(frame.get_by_text("Candidate building")).to_be_visible()
