@@ -86,3 +86,28 @@ def test_exports_read_back_equal_what_was_shown(signed_in):
     ] == shown
     outline = gpd.read_file(io.BytesIO(shape_exports.geojson_bytes(shape_exports.shape_frame(shape, "x"))))
     assert outline.geometry.iloc[0].equals_exact(shape.geometry, 1e-9)
+
+
+def sketch_labels(at) -> list[str]:
+    return list(at.selectbox(key="planner_sketch_pick").options)  # as the box shows them
+
+
+def test_a_sketch_is_saved_shared_reopened_renamed_and_deleted(signed_in):
+    at = draw_on_map(run(), POLYGON)
+    at.text_input(key="planner_sketch_name").input("北区草图").run()
+    at.button(key="planner_sketch_save").click().run()
+    assert any("北区草图" in s.value for s in at.success)
+    # another internal user's page: the sketch is shared, and opening it answers it like a drawing
+    other = run()
+    assert not any(x.value.startswith("面积") for x in other.text), "nothing drawn on this page yet"
+    (label,) = sketch_labels(other)
+    assert label.startswith("北区草图 · ")  # with who saved it and when
+    other.button(key="planner_sketch_open").click().run()
+    assert any(x.value.startswith("面积") for x in other.text)
+    assert any(b.label.startswith("11号楼") and "在内" in b.label for b in other.button)
+    other.text_input(key="planner_sketch_new_name").input("11号楼周边").run()
+    other.button(key="planner_sketch_rename").click().run()
+    assert sketch_labels(other)[0].startswith("11号楼周边")
+    other.button(key="planner_sketch_delete").click().run()
+    assert "planner_sketch_pick" not in [b.key for b in other.selectbox]
+    assert "还没有草图" in [c.value for c in other.caption]

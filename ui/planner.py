@@ -193,13 +193,13 @@ def sketches_box(cfg: config.Config, shape: Shape | None, lang: str) -> None:
             got = sk.get(store, pick)
             if got is not None:
                 st.session_state[SHAPE] = Shape(got.geometry, got.kind, got.meta)
-                st.rerun(scope="fragment")
+                st.rerun()  # the whole page: scope="fragment" raises if the click came with a full rerun
         if rename_col.button(t("planner_sketch_rename", lang), key="planner_sketch_rename"):
             _store_call(lang, lambda: sk.rename(store, pick, new_name, by=who))
-            st.rerun(scope="fragment")
+            st.rerun()
         if delete_col.button(t("planner_sketch_delete", lang), key="planner_sketch_delete"):
             sk.delete(store, pick, by=who)
-            st.rerun(scope="fragment")
+            st.rerun()
 
 
 def _store_call(lang: str, call) -> None:
