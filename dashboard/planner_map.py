@@ -39,6 +39,7 @@ def add_tools(m: folium.Map, lang: str, shift: Shift | None) -> None:
         primary_area_unit="sqmeters",
         secondary_area_unit="mu",
         units={"mu": {"factor": 1 / MU_M2, "display": "亩" if lang == "zh" else "mu (亩)", "decimals": 2}},
+        localization="cn" if lang == "zh" else "en",  # leaflet-measure's own Chinese (测量距离和面积 …)
     ).add_to(m)
     plugins.MousePosition(
         position="bottomright",

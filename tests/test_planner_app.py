@@ -42,6 +42,7 @@ def test_a_signed_in_page_has_the_tools_and_a_drawing_is_answered(signed_in):
     at = run()
     script = map_args(at)["script"]
     assert all(tool in script for tool in TOOLS)
+    assert '"localization": "cn"' in script, "the measure tool speaks Chinese on the Chinese page"
     at = draw_on_map(at, POLYGON)
     area, _ = Geod(ellps="WGS84").polygon_area_perimeter(*zip(*RING, strict=True))
     texts = [x.value for x in at.text]
