@@ -10,7 +10,10 @@ page, then, until the time is up, acts once every `--every` seconds (jittered 0.
 feature, click another, toggle a layer, switch the language, in turn. As a browser does, a click
 reruns only the map-and-panel fragment (its rerun carries the fragment's id), a toggle or a language
 switch reruns the page, and the data poll (`[ledger] poll_s`) reruns its fragment when the server
-asks for it (an auto_rerun message).
+asks for it (an auto_rerun message). After a whole run, the states of widgets that run did not
+draw are dropped, as a browser drops them: without that, the map's value under its other-language
+id was sent again and selected an old feature when the language came back (77 false errors in
+the first 10-minute run).
 
 Why one action per 10 s: a viewer who clicks a feature reads its panel (names, facts with their
 source and date) before the next click; 10 s is a brisk reader. 50 such viewers ask the server
@@ -90,6 +93,7 @@ class Session:
         self.map_fragment = ""
         self.poll: tuple[float, str] | None = None  # (interval s, fragment id) as the server asked
         self.states: dict[str, WidgetState] = {}
+        self.rendered: set[str] = set()  # widget ids the running script has drawn
         self.lang = "中文"
         self.clicked: tuple[str, str] = ("", "")
         self.lock = asyncio.Lock()
@@ -115,6 +119,7 @@ class Session:
         inner = getattr(el, kind) if kind else None
         wid = getattr(inner, "id", "") if inner is not None else ""
         if isinstance(wid, str) and wid.startswith("$$ID"):
+            self.rendered.add(wid)
             if kind == "component_instance":  # the page's one component is the map
                 self.ids["map"], self.map_fragment = wid, msg.delta.fragment_id
             else:  # Streamlit ids end with '-<key>'
@@ -134,10 +139,16 @@ class Session:
             back.rerun_script.fragment_id = fragment
             back.rerun_script.is_auto_rerun = action == "poll"
             self.done, self.expect, self.seen = asyncio.get_running_loop().create_future(), expect, False
+            self.rendered = set()
             start = time.perf_counter()
             await ws.send(back.SerializeToString())
             status = await asyncio.wait_for(self.done, TIMEOUT_S)
             self.stats.latency[action].append(time.perf_counter() - start)
+            if not fragment and status in FINISHED:
+                # as a browser does after a whole run: the states of widgets it did not draw are dropped
+                # (the map's id changes with the language: an old id's value sent again would select
+                # that old feature when the language comes back)
+                self.states = {k: v for k, v in self.states.items() if k in self.rendered}
         if status not in FINISHED:
             self.stats.errors.append(f"session {self.n} {action}: script finished with {status}")
         if expect and not self.seen:
