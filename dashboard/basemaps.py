@@ -166,24 +166,22 @@ def offline_data(lang: str, gcj02: bool = False, cfg: config.Config | None = Non
     """`_offline_data` for the district file in [data] geo_dir as it is now (an edited file is
     read again), the graticule over [data] bbox (`cfg`: the defaults if None). A broken district
     file draws the graticule alone (districts.read reports it)."""
+    return _offline_data(*_offline_key(lang, gcj02, cfg))
+
+
+def _offline_key(lang: str, gcj02: bool, cfg: config.Config | None) -> tuple:
     values = cfg.values if cfg is not None else config.defaults()
-    found = districts.read(district_path(cfg))
-    return _offline_data(lang, gcj02, tuple(values["data"]["bbox"]), found)
+    return lang, gcj02, tuple(values["data"]["bbox"]), districts.read(district_path(cfg))
 
 
 SHAPES = ("districts", "city", "graticule")  # fetched by basemap.js; labels and attribution stay inline
 
 
-def _shapes_json(shapes: dict) -> bytes:
-    key = tuple(id(shapes[k]) for k in SHAPES)  # the cached (shared, unmutated) dicts of _offline_data
-    hit = _json_memo.get(key)
-    if hit is None or any(a is not b for a, b in zip(hit[0], shapes.values(), strict=True)):
-        body = json.dumps(shapes, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        hit = _json_memo[key] = (tuple(shapes.values()), body)
-    return hit[1]
-
-
-_json_memo: dict[tuple, tuple[tuple, bytes]] = {}
+@functools.lru_cache(maxsize=8)
+def _shapes_json(lang: str, gcj02: bool, bbox: tuple[float, ...], found: districts.Districts) -> bytes:
+    """The geometry basemap.js fetches (districts, city, graticule), serialised once per version."""
+    data = _offline_data(lang, gcj02, bbox, found)
+    return json.dumps({k: data[k] for k in SHAPES}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def district_path(cfg: config.Config | None = None) -> Path:
@@ -243,10 +241,10 @@ def add(
     name, _ = resolve(name, tk)
     shift = to_gcj02 if name in GCJ02 else None
     look = LOOKS["dark" if name == "offline-dark" else "light"]
-    offline = dict(offline_data(lang, name in GCJ02, cfg), look=look)
+    key = _offline_key(lang, name in GCJ02, cfg)
     # the geometry (~200 KB) is fetched by URL like the layers, so a rerun does not resend it
-    shapes = {k: offline.pop(k) for k in SHAPES}
-    offline["url"] = layerdata.url(layerdata.STORE.put(_shapes_json(shapes), audience.PUBLIC))
+    offline = {k: v for k, v in _offline_data(*key).items() if k not in SHAPES} | {"look": look}
+    offline["url"] = layerdata.url(layerdata.STORE.put(_shapes_json(*key), audience.PUBLIC))
     JsScript(
         JS,
         {
