@@ -23,8 +23,10 @@ LABELLED, LABELS_UP_TO = ("parks",), 50  # permanent name labels: for a handful 
 CANVAS_FROM = 1000  # features on the map from which every vector is drawn on one canvas
 # A point layer past CELLS_FROM features is counted in squares of CELL_PX pixels wherever more than
 # DETAIL_UP_TO of its points are in view (dashboard/layerload.js): 100,000 firms as single points
-# take the browser seconds to build and draw and are a blur at the zone's scale.
-CELLS_FROM, CELL_PX, DETAIL_UP_TO = 20_000, 64, 5_000
+# take the browser seconds to build and draw and are a blur at the zone's scale; 10,000 took 0.6 s
+# of a 3.3 s first paint (issue 12), counting them in squares a few milliseconds.
+CELL_PX, DETAIL_UP_TO = 64, 5_000
+CELLS_FROM = DETAIL_UP_TO  # a layer that could never have more points in view is always drawn whole
 
 
 def in_cells(data: LayerData) -> bool:

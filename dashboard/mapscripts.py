@@ -28,6 +28,15 @@ def serve(js: str) -> tuple[str, str]:
     return f"{ROUTE}/{digest}.js", f'window.htzJs["{digest}"]'
 
 
+def serve_file(text: str) -> str:
+    """Register `text` as a whole script file (dashboard/mapbundle.py) and return its URL."""
+    body = text.encode("utf-8")
+    digest = hashlib.sha256(body).hexdigest()[:24]
+    with _lock:
+        _scripts.setdefault(digest, body)
+    return f"{ROUTE}/{digest}.js"
+
+
 def get(digest: str) -> bytes | None:
     with _lock:
         return _scripts.get(digest)

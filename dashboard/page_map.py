@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import folium
 
-from dashboard import basemaps, layer_filters, mapfetch, mapview, offline_assets, sites
+from dashboard import basemaps, layer_filters, mapbundle, mapfetch, mapview, offline_assets, sites
 from dashboard.catalog import Catalog
 from dashboard.config import Config
 from dashboard.geodata import LayerData
@@ -69,6 +69,7 @@ def build(
     if dress is not None:
         dress(m, shift)
     offline_assets.localize(m)
+    mapbundle.bundle(m)  # one script file, not ten in a row
     if publish is not None:
         return PageMap(m, fetched_groups(cat, visible, lang, selected, scale, shift, publish), shift)
     groups = mapview.overlay_groups(

@@ -44,6 +44,18 @@ def map_args(at: AppTest) -> dict:
     return json.loads(map_element(at).proto.json_args)
 
 
+def map_js(at: AppTest) -> str:
+    """The text of every script the map component loads (one bundle, dashboard/mapbundle.py)."""
+    from dashboard import mapscripts
+
+    texts = []
+    for url in map_args(at)["js_links"]:
+        body = mapscripts.get(url.rsplit("/", 1)[1].removesuffix(".js"))
+        assert body is not None, f"the map loads {url}, which this server does not serve"
+        texts.append(body.decode("utf-8"))
+    return "\n".join(texts)
+
+
 def drawn(at: AppTest) -> str:
     """Everything the map draws: its overlay groups plus the data of every layer they fetch by URL
     (dashboard/layerdata.py; the store is this process's, as in the server)."""

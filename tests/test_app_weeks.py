@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.store import LEDGER, open_store
 from tests.helpers import drawn, html_with, map_args, row, run, sign_in, use_ledger, write_csv
+from ui.weeks import WEEKS_OPEN
 
 P1 = {"项目编号": "P-1", "经度": "113.50", "纬度": "34.80"}
 
@@ -58,6 +59,9 @@ def test_playback_redraws_the_projects_and_the_kpis_without_a_new_map(tmp_path, 
 def test_internal_page_has_the_weeks_charts_and_the_ledgers_downloads(tmp_path, monkeypatch, signed_in):
     kept_ledgers(tmp_path, monkeypatch)
     at = run()
+    assert not at.get("vega_lite_chart"), "closed: the charts are not built (the map comes first)"
+    at.session_state[WEEKS_OPEN] = True  # the user opens the section
+    at.run()
     charts = at.get("vega_lite_chart")
     assert len(charts) == 4, "by week, by unit, by park, overdue by age"
     specs = "".join(json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in charts)

@@ -13,7 +13,7 @@ import pytest
 from pyproj import Geod
 
 from dashboard import catalog, config, shape_exports, spatial
-from tests.helpers import draw_on_map, map_args, run
+from tests.helpers import draw_on_map, map_args, map_js, run
 from ui.planner import SHAPE
 
 RING = [[113.5108, 34.8012], [113.5128, 34.8012], [113.5128, 34.8032], [113.5108, 34.8032], [113.5108, 34.8012]]
@@ -34,7 +34,7 @@ def test_a_visitors_page_has_no_planner_tools():
     at = run()
     script = map_args(at)["script"]
     assert not any(tool in script for tool in TOOLS)
-    assert not any("leaflet.draw" in u for u in map_args(at)["js_links"])
+    assert "Leaflet.draw" not in map_js(at), "nor their libraries"
     assert "规划工具" not in [h.value for h in at.subheader]
 
 
@@ -42,6 +42,7 @@ def test_a_signed_in_page_has_the_tools_and_a_drawing_is_answered(signed_in):
     at = run()
     script = map_args(at)["script"]
     assert all(tool in script for tool in TOOLS)
+    assert "Leaflet.draw" in map_js(at) and "L.Control.MousePosition" in map_js(at)
     assert '"localization": "cn"' in script, "the measure tool speaks Chinese on the Chinese page"
     at = draw_on_map(at, POLYGON)
     area, _ = Geod(ellps="WGS84").polygon_area_perimeter(*zip(*RING, strict=True))

@@ -18,6 +18,7 @@ from dashboard.store.page import ERRORS
 from dashboard.strings import t
 
 PLAYBACK = "playback_version"
+WEEKS_OPEN = "weeks_open"  # the weeks section is open (its charts are built only then)
 LIVE = 0  # the slider's right end: the ledger as it is now (follows new versions)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -71,9 +72,13 @@ def weeks_block(
                 shown, shown_cat = old, cat.with_layer(warmap.project_layer(old.rows, cat.layers, lang))
                 at = t("playback_showing", lang, n=chosen.version, time=when(chosen), date=old.as_of.isoformat())
                 st.info(at)
-    with st.expander(t("weeks_section", lang), expanded=False):
-        charts_block(cfg, cat, kept, shown, chosen, lang)
-        returns_block(led, lang)
+    # built only while open (on_change="rerun"): a closed expander's four Vega charts still cost
+    # the browser ≈ 0.3 s of work before it even starts the map (issue 12, first paint)
+    box = st.expander(t("weeks_section", lang), expanded=False, key=WEEKS_OPEN, on_change="rerun")
+    with box:
+        if box.open:
+            charts_block(cfg, cat, kept, shown, chosen, lang)
+            returns_block(led, lang)
     return shown_cat, shown
 
 
