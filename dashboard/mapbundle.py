@@ -25,7 +25,7 @@ NAME = "htz-bundle"
 def bundle(root: Element) -> None:
     """Give `root` (the folium Map) one JS link, the bundle of all its elements' JS in st_folium's
     order; the other elements keep their CSS and lose their JS links."""
-    elems = [e for e in offline_assets._walk(root) if getattr(e, "default_js", None)]
+    elems: list = [e for e in offline_assets._walk(root) if getattr(e, "default_js", None)]
     links = tuple(dict.fromkeys(url for e in elems for _, url in e.default_js))  # st_folium dedupes so
     if len(links) < 2:  # nothing to gain
         return
@@ -34,7 +34,7 @@ def bundle(root: Element) -> None:
         return
     for e in elems:
         e.default_js = []
-    root.default_js = [(NAME, url)]
+    root.default_js = [(NAME, url)]  # type: ignore[attr-defined]  # a folium Map (JSCSSMixin)
 
 
 @functools.lru_cache(maxsize=32)  # a few maps (desk, screen, data page) × languages and tools
