@@ -247,7 +247,8 @@ def export_table(rows: pd.DataFrame, drawn: dict[str, tuple[float, float]], lang
     return out
 
 
-STYLED_UP_TO = 2000  # rows: beyond, pandas' Styler costs seconds per rerun (20,000 rows: ~14 s), a plain frame ms
+STYLED_UP_TO = 500  # rows: beyond, pandas' Styler costs the server seconds (20,000 rows: ~14 s) and the browser
+# ≈ 0.2 s at 2,000 rows (every cell's CSS parsed) while it is starting the map; a plain frame ms
 
 
 def styled_table(rows: pd.DataFrame, lang: str):

@@ -135,3 +135,16 @@ def test_the_war_map_says_where_it_comes_from_in_the_articles_words():
     for words in ("挂图作战", "定人、定责、定时", "第三次周例会", "批、征、供、用"):
         assert words in text, words
     assert "原文" in text and "fact-quote" in text, "each with the article's words on demand"
+
+
+def test_a_long_table_is_plain_and_says_so_and_a_filter_brings_the_colours_back(monkeypatch):
+    from dashboard import warmap
+
+    monkeypatch.setattr(warmap, "STYLED_UP_TO", 2)  # the sample ledger has more rows, 2 of them on track
+    at = run()
+    styles = lambda: at.dataframe(key="projects_table").proto.arrow_data.styler.styles  # noqa: E731
+    assert len(table(at)) > 2 and "color:" not in styles()
+    assert any("不再着色" in c.value for c in at.caption), "the page says why the statuses are not coloured"
+    at.multiselect(key="f_status").set_value(["ok"]).run()
+    assert len(table(at)) == 2 and "color:" in styles()
+    assert not any("不再着色" in c.value for c in at.caption)
