@@ -108,9 +108,50 @@ function (map) {
       var data = { latlng: map.layerPointToLatLng(lp), layerPoint: lp, containerPoint: cp, originalEvent: e };
       hit.fire("click", data, true);  // true: on to its GeoJSON group, as Leaflet does
       map.fire("click", data);
+      sendNow();
     } catch (err) {  // never break clicking: Leaflet's own handling stays in place
       if (window.console) { window.console.warn("mapclick:", err); }
     }
+  }
+  // streamlit-folium (0.27.4, its frontend's index.tsx) tells Python of a click only through
+  // debounce(updateComponentValue, 250): every click waited 250 ms before the page heard of it.
+  // So, once the click above has filled its __GLOBAL_DATA__, the same value is sent at once, built
+  // as updateComponentValue builds it (its keys in its order, kept to returned_objects), and
+  // recorded as previous_data: the debounced call then finds nothing changed and sends nothing.
+  // Whatever cannot be built the same way here is left to the debounce.
+  var SENT = {  // updateComponentValue's keys, in its order: JSON.stringify compares them in order
+    last_clicked: function (g) { return g.lat_lng_clicked; },
+    last_object_clicked: function (g) { return g.last_object_clicked; },
+    last_object_clicked_count: function (g) { return g.last_object_clicked_count; },
+    last_object_clicked_tooltip: function (g) { return g.last_object_clicked_tooltip; },
+    last_object_clicked_popup: function (g) { return g.last_object_clicked_popup; },
+    all_drawings: function (g) { return g.all_drawings; },
+    last_active_drawing: function (g) { return g.last_active_drawing; },
+    last_geocoder_result: function (g) { return g.last_geocoder_result; },
+    bounds: function () { return map.getBounds(); },
+    zoom: function () { return map.getZoom(); },
+    last_circle_radius: function (g) { return g.last_circle_radius; },
+    last_circle_polygon: function (g) { return g.last_circle_polygon; },
+    center: function () { return map.getCenter(); },
+    selected_layers: function (g) {
+      var out = [], k;
+      for (k in g.selected_layers) { if (Object.prototype.hasOwnProperty.call(g.selected_layers, k)) { out.push(g.selected_layers[k]); } }
+      return out;
+    },
+    selected_tags: function (g) { return g.selected_tags; }
+  };
+  function sendNow() {
+    var g = window.__GLOBAL_DATA__, st = window.Streamlit, wanted, data = {}, k, text;
+    if (!g || !st || typeof st.setComponentValue !== "function") { return; }
+    wanted = g.returned_objects;
+    if (!wanted || g.wrap_longitude) { return; }  // all keys / wrapped ones: the debounce builds them
+    for (k in SENT) {
+      if (Object.prototype.hasOwnProperty.call(SENT, k) && wanted.indexOf(k) >= 0) { data[k] = SENT[k](g); }
+    }
+    text = JSON.stringify(data);
+    if (text === JSON.stringify(g.previous_data)) { return; }  // the same feature again: nothing new
+    g.previous_data = JSON.parse(text);  // as compared later: by its JSON
+    st.setComponentValue(data);
   }
   map.getContainer().addEventListener("click", onClick, true);
   map.on("layeradd", function (e) {  // overlays are swapped in a batch: order them once, after it
