@@ -153,7 +153,15 @@ function (map) {
     g.previous_data = JSON.parse(text);  // as compared later: by its JSON
     st.setComponentValue(data);
   }
-  map.getContainer().addEventListener("click", onClick, true);
+  // Leaflet focuses the map on mousedown (its keyboard handler), and a browser scrolls the page to
+  // show what gets the focus: a map running past the window's bottom jumped up between mousedown
+  // and click, so the click landed on whatever had come under the pointer (on the 200k-file page,
+  // 146 px lower: a cluster, which zoomed in, instead of 7号楼). The map is focused without it.
+  var box = map.getContainer(), focus = box.focus;
+  box.focus = function () {
+    try { focus.call(box, { preventScroll: true }); } catch (err) { focus.call(box); }  // old browsers: as before
+  };
+  box.addEventListener("click", onClick, true);
   map.on("layeradd", function (e) {  // overlays are swapped in a batch: order them once, after it
     if (!restackPending && e.layer.feature) {
       restackPending = true;

@@ -228,3 +228,18 @@ def test_a_polygon_drawn_after_a_click_still_reaches_python(page, server_url):
     draw_polygon(page, frame, [(centre[0] + dx, centre[1] + dy) for dx, dy in [(-70, -50), (80, -60), (90, 70)]])
     expect(page.get_by_role("button", name=re.compile(r"^11号楼.*在内"))).to_be_visible(timeout=30_000)
     assert frame.evaluate(SENT_IDS) == ["sc-building-11", "Polygon"]
+
+
+def test_a_click_on_a_map_running_past_the_windows_bottom_selects_what_is_under_the_pointer(page, server_url):
+    """Leaflet focuses the map on mousedown; a browser scrolls to show what gets the focus, so the
+    page jumped between mousedown and click and the click landed on another spot of the map."""
+    frame = open_map(page, server_url)
+    xy = frame.evaluate(WHERE, ["supercomputing", "sc-building-7"])
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    page.set_viewport_size({"width": 1920, "height": int(box["y"] + xy[1] + 120)})  # 7号楼 in view, 120 px up
+    page.wait_for_function("() => window.innerHeight < 1000")
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    below = box["y"] + box["height"] - page.evaluate("window.innerHeight")
+    assert below > 60, "the case to guard: the map runs well past the window's bottom"
+    click(page, frame, frame.evaluate(WHERE, ["supercomputing", "sc-building-7"]))
+    expect_panel(page, "7号楼(拟选址)")
