@@ -21,7 +21,8 @@
 // names agree with what a click picks.
 // The winner's `click` propagates to its GeoJSON group as Leaflet's own would, so
 // streamlit-folium records it as `last_active_drawing`. A click on no feature of ours, on a
-// control, or at the end of a drag is left to Leaflet untouched.
+// control, or at the end of a drag is left to Leaflet untouched. The click's value then goes to
+// Python at once, not after streamlit-folium's 250 ms debounce (`sendNow`, below).
 function (map) {
   "use strict";
   var SOLID = 0, RING = 1, LINE = 2, AREA = 3;
