@@ -36,7 +36,8 @@ _lock = threading.Lock()
 
 def drawn_total(data: LayerData) -> int:
     """Features the layer draws before any filter (what the map's renderer is chosen from)."""
-    return int(data.meta.get(DRAWN_TOTAL, layerdata.count(data)))
+    total = data.meta.get(DRAWN_TOTAL)
+    return int(total) if total is not None else layerdata.count(data)
 
 
 def narrowed(data: LayerData, keep: pd.Series, choice: tuple, meta: dict | None = None) -> LayerData:

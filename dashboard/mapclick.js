@@ -21,7 +21,8 @@
 // names agree with what a click picks.
 // The winner's `click` propagates to its GeoJSON group as Leaflet's own would, so
 // streamlit-folium records it as `last_active_drawing`. A click on no feature of ours, on a
-// control, or at the end of a drag is left to Leaflet untouched.
+// control, or at the end of a drag is left to Leaflet untouched. The click's value then goes to
+// Python at once, not after streamlit-folium's 250 ms debounce (`sendNow`, below).
 function (map) {
   "use strict";
   var SOLID = 0, RING = 1, LINE = 2, AREA = 3;
@@ -108,11 +109,60 @@ function (map) {
       var data = { latlng: map.layerPointToLatLng(lp), layerPoint: lp, containerPoint: cp, originalEvent: e };
       hit.fire("click", data, true);  // true: on to its GeoJSON group, as Leaflet does
       map.fire("click", data);
+      sendNow();
     } catch (err) {  // never break clicking: Leaflet's own handling stays in place
       if (window.console) { window.console.warn("mapclick:", err); }
     }
   }
-  map.getContainer().addEventListener("click", onClick, true);
+  // streamlit-folium (0.27.4, its frontend's index.tsx) tells Python of a click only through
+  // debounce(updateComponentValue, 250): every click waited 250 ms before the page heard of it.
+  // So, once the click above has filled its __GLOBAL_DATA__, the same value is sent at once, built
+  // as updateComponentValue builds it (its keys in its order, kept to returned_objects), and
+  // recorded as previous_data: the debounced call then finds nothing changed and sends nothing.
+  // Whatever cannot be built the same way here is left to the debounce.
+  var SENT = {  // updateComponentValue's keys, in its order: JSON.stringify compares them in order
+    last_clicked: function (g) { return g.lat_lng_clicked; },
+    last_object_clicked: function (g) { return g.last_object_clicked; },
+    last_object_clicked_count: function (g) { return g.last_object_clicked_count; },
+    last_object_clicked_tooltip: function (g) { return g.last_object_clicked_tooltip; },
+    last_object_clicked_popup: function (g) { return g.last_object_clicked_popup; },
+    all_drawings: function (g) { return g.all_drawings; },
+    last_active_drawing: function (g) { return g.last_active_drawing; },
+    last_geocoder_result: function (g) { return g.last_geocoder_result; },
+    bounds: function () { return map.getBounds(); },
+    zoom: function () { return map.getZoom(); },
+    last_circle_radius: function (g) { return g.last_circle_radius; },
+    last_circle_polygon: function (g) { return g.last_circle_polygon; },
+    center: function () { return map.getCenter(); },
+    selected_layers: function (g) {
+      var out = [], k;
+      for (k in g.selected_layers) { if (Object.prototype.hasOwnProperty.call(g.selected_layers, k)) { out.push(g.selected_layers[k]); } }
+      return out;
+    },
+    selected_tags: function (g) { return g.selected_tags; }
+  };
+  function sendNow() {
+    var g = window.__GLOBAL_DATA__, st = window.Streamlit, wanted, data = {}, k, text;
+    if (!g || !st || typeof st.setComponentValue !== "function") { return; }
+    wanted = g.returned_objects;
+    if (!wanted || g.wrap_longitude) { return; }  // all keys / wrapped ones: the debounce builds them
+    for (k in SENT) {
+      if (Object.prototype.hasOwnProperty.call(SENT, k) && wanted.indexOf(k) >= 0) { data[k] = SENT[k](g); }
+    }
+    text = JSON.stringify(data);
+    if (text === JSON.stringify(g.previous_data)) { return; }  // the same feature again: nothing new
+    g.previous_data = JSON.parse(text);  // as compared later: by its JSON
+    st.setComponentValue(data);
+  }
+  // Leaflet focuses the map on mousedown (its keyboard handler), and a browser scrolls the page to
+  // show what gets the focus: a map running past the window's bottom jumped up between mousedown
+  // and click, so the click landed on whatever had come under the pointer (on the 200k-file page,
+  // 146 px lower: a cluster, which zoomed in, instead of 7号楼). The map is focused without it.
+  var box = map.getContainer(), focus = box.focus;
+  box.focus = function () {
+    try { focus.call(box, { preventScroll: true }); } catch (err) { focus.call(box); }  // old browsers: as before
+  };
+  box.addEventListener("click", onClick, true);
   map.on("layeradd", function (e) {  // overlays are swapped in a batch: order them once, after it
     if (!restackPending && e.layer.feature) {
       restackPending = true;

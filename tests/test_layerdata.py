@@ -116,6 +116,21 @@ def test_a_big_point_layer_is_counted_in_squares_and_its_group_says_how(monkeypa
     assert settings["cells"]["detail"] == mapfetch.DETAIL_UP_TO and "{n}" in settings["cells"]["tip"]
 
 
+def test_a_layer_count_is_right_for_every_frame_even_when_a_dropped_frames_id_comes_back():
+    """The count is remembered per frame (it walks every geometry); frames made and dropped in
+    turn often get the same id back, and each must still be counted as it is."""
+    ids = []
+    for n in [3, 1, 4, 1, 5, 9, 2] * 3:
+        firms = layer(REGISTRY["enterprises"], [{**FIRM, "id": f"f-{i}"} for i in range(n)])
+        ids.append(id(firms.gdf))
+        assert layerdata.count(firms) == n
+        assert layerdata.count(firms) == n, "asked again: the same answer"
+        del firms
+    assert len(set(ids)) < len(ids), "the case to guard: a dropped frame's id was given to a new one"
+    empty = {**FIRM, "geometry": shapely.Point()}
+    assert layerdata.count(layer(REGISTRY["enterprises"], [FIRM, empty, {**FIRM, "geometry": None}])) == 1
+
+
 def test_a_served_map_script_is_a_cached_file_and_the_map_only_calls_it(served):
     from dashboard import mapscripts
     from dashboard.map_elements import JsScript

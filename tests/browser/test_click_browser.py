@@ -1,7 +1,11 @@
 """A mouse click goes to the most specific feature under the pointer (dashboard/mapclick.js), and
 the attribution carries no flag. Real chromium at 1920×1080, real mouse clicks; positions come
 from the map's own projection. Each test first checks that the case is the hard one (the
-feature meant lies under or inside a bigger one drawn over it by layer order)."""
+feature meant lies under or inside a bigger one drawn over it by layer order).
+A click reaches Python as one value, sent at once (not after streamlit-folium's 250 ms debounce),
+and a drawing made after a click still reaches Python."""
+
+import re
 
 import pytest
 import shapely
@@ -56,6 +60,29 @@ CLEAR_OF_MARKERS = """([cands, margin]) => {
 }"""
 
 
+# Counts what the map's component sends to Python (window.t_sent: each value, with how many runs
+# of streamlit-folium's own debounced send came before it) and those runs (window.t_debounced):
+# that function reads the map's bounds first, from its bundle (static/js/main.<hash>.js), so "it
+# has run" is known without a timer.
+COUNT_SENDS = """() => {
+  const st = window.Streamlit, send = st.setComponentValue.bind(st);
+  window.t_sent = [];
+  st.setComponentValue = v => { window.t_sent.push({v: JSON.parse(JSON.stringify(v)), after: window.t_debounced}); return send(v); };
+  const bounds = window.map.getBounds;
+  window.t_debounced = 0;
+  window.map.getBounds = function () {
+    if (/static[/]js[/]main[.][0-9a-f]+[.]js/.test(new Error().stack)) { window.t_debounced += 1; }
+    return bounds.apply(this, arguments);
+  };
+}"""
+SENT_IDS = """() => window.t_sent.map(s => {
+  const d = s.v.last_active_drawing; return d && d.properties && d.properties.id ? d.properties.id : d && d.geometry.type;
+})"""
+# A feature's drawn position, as a container point.
+WHERE = """([lid, fid]) => { const p = window.map.latLngToContainerPoint(window.t_layer(lid, fid).getLatLng());
+  return [p.x, p.y]; }"""
+
+
 def open_map(page, server_url, query=""):
     page.goto(server_url + "/?basemap=offline" + query)
     frame = map_frame(page)
@@ -72,6 +99,25 @@ def set_view(frame, lat, lng, zoom):
 def click(page, frame, xy):
     box = page.query_selector(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+
+
+def draw_polygon(page, frame, points):
+    """A polygon drawn with the map's draw tool (Leaflet.draw), with real mouse clicks."""
+    frame.locator(".leaflet-draw-draw-polygon").click()
+    for i, xy in enumerate(points):
+        # Leaflet.draw drops a click that comes within 50 ms (a timer) of the last vertex: a busy
+        # machine delays that timer, so each vertex is waited for before the next click
+        page.wait_for_timeout(150)
+        click(page, frame, xy)
+        frame.wait_for_function("n => document.querySelectorAll('.leaflet-editing-icon').length >= n", arg=i + 1)
+    page.wait_for_timeout(150)
+    click(page, frame, points[0])  # a click on the first vertex closes the polygon
+
+
+def click_and_settle(page, frame, xy, debounced: int) -> None:
+    """A click, then until streamlit-folium's debounced send has run (its `debounced`-th run)."""
+    click(page, frame, xy)
+    frame.wait_for_function("n => window.t_debounced >= n", arg=debounced)
 
 
 def hover(page, xy):
@@ -155,3 +201,45 @@ def test_attribution_credits_leaflet_without_a_flag(page, server_url):
     assert "🇺🇦" not in attribution.inner_text()
     assert attribution.locator("svg").count() == 0
     assert attribution.locator("a[href*='leafletjs.com']").count() == 0, "no link off the machine"
+
+
+def test_a_click_on_a_building_sends_one_value_at_once_and_the_panel_names_it(page, server_url):
+    frame = open_map(page, server_url)
+    frame.evaluate(COUNT_SENDS)
+    click_and_settle(page, frame, frame.evaluate(WHERE, ["supercomputing", "sc-building-7"]), 1)
+    expect_panel(page, "7号楼(拟选址)")
+    click_and_settle(page, frame, frame.evaluate(WHERE, ["supercomputing", "sc-building-11"]), 2)
+    expect_panel(page, "11号楼(拟选址)")
+    # one value per click, the click's own, sent before the debounced send ran (which then found
+    # nothing new), with the keys streamlit-folium itself sends
+    assert frame.evaluate(SENT_IDS) == ["sc-building-7", "sc-building-11"]
+    assert frame.evaluate("() => window.t_sent.map(s => s.after)") == [0, 1], "not at once: after the debounce"
+    assert list(frame.evaluate("() => window.t_sent[0].v")) == ["last_object_clicked", "last_active_drawing"]
+
+
+def test_a_polygon_drawn_after_a_click_still_reaches_python(page, server_url):
+    frame = open_map(page, server_url)
+    b11 = geometry("supercomputing", "sc-building-11")
+    set_view(frame, b11.y, b11.x, 17)
+    frame.evaluate(COUNT_SENDS)
+    centre = frame.evaluate(WHERE, ["supercomputing", "sc-building-11"])
+    click_and_settle(page, frame, centre, 1)
+    expect_panel(page, "11号楼(拟选址)")
+    draw_polygon(page, frame, [(centre[0] + dx, centre[1] + dy) for dx, dy in [(-70, -50), (80, -60), (90, 70)]])
+    expect(page.get_by_role("button", name=re.compile(r"^11号楼.*在内"))).to_be_visible(timeout=30_000)
+    assert frame.evaluate(SENT_IDS) == ["sc-building-11", "Polygon"]
+
+
+def test_a_click_on_a_map_running_past_the_windows_bottom_selects_what_is_under_the_pointer(page, server_url):
+    """Leaflet focuses the map on mousedown; a browser scrolls to show what gets the focus, so the
+    page jumped between mousedown and click and the click landed on another spot of the map."""
+    frame = open_map(page, server_url)
+    xy = frame.evaluate(WHERE, ["supercomputing", "sc-building-7"])
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    page.set_viewport_size({"width": 1920, "height": int(box["y"] + xy[1] + 120)})  # 7号楼 in view, 120 px up
+    page.wait_for_function("() => window.innerHeight < 1000")
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    below = box["y"] + box["height"] - page.evaluate("window.innerHeight")
+    assert below > 60, "the case to guard: the map runs well past the window's bottom"
+    click(page, frame, frame.evaluate(WHERE, ["supercomputing", "sc-building-7"]))
+    expect_panel(page, "7号楼(拟选址)")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pyproj import Geod
 
-from tests.browser.test_click_browser import click, open_map, set_view
+from tests.browser.test_click_browser import draw_polygon, open_map, set_view
 
 pytestmark = pytest.mark.browser
 
@@ -23,15 +23,7 @@ def test_a_polygon_drawn_round_11_lists_it_inside_with_its_geodesic_area(signed_
     centre = frame.evaluate("c => { const p = window.map.latLngToContainerPoint(c); return [p.x, p.y]; }", list(B11))
     corners = [(-70, -50), (80, -60), (90, 70), (-60, 80)]
     points = [(centre[0] + dx, centre[1] + dy) for dx, dy in corners]
-    frame.locator(".leaflet-draw-draw-polygon").click()
-    for i, xy in enumerate(points):
-        # Leaflet.draw drops a click that comes within 50 ms (a timer) of the last vertex: a busy
-        # machine delays that timer, so each vertex is waited for before the next click
-        page.wait_for_timeout(150)
-        click(page, frame, xy)
-        frame.wait_for_function("n => document.querySelectorAll('.leaflet-editing-icon').length >= n", arg=i + 1)
-    page.wait_for_timeout(150)
-    click(page, frame, points[0])  # a click on the first vertex closes the polygon
+    draw_polygon(page, frame, points)
     lonlat = frame.evaluate(
         "ps => ps.map(p => { const l = window.map.containerPointToLatLng(p); return [l.lng, l.lat]; })", points
     )
