@@ -71,9 +71,18 @@ function (map) {
     }
     return [p ? LINE : -1, 0];
   }
-  var restackPending = false;
+  // A click moves only the selection highlight: it just goes on top. The whole order is redone
+  // only when data layers come (at 10,000 firms a full restack was a 0.1 s freeze after each click).
+  var restackPending = false, full = false, onTop = [];
   function restack() {
+    var top = onTop, j;
     restackPending = false;
+    onTop = [];
+    if (!full) {
+      for (j = 0; j < top.length; j++) { if (top[j]._map) { top[j].bringToFront(); } }
+      return;
+    }
+    full = false;
     var list = [];
     map.eachLayer(function (l) {
       if (l.feature && l.feature.properties && l.feature.properties.layer && (l._path || l._renderer)) { list.push(l); }  // SVG or canvas
@@ -164,7 +173,9 @@ function (map) {
   };
   box.addEventListener("click", onClick, true);
   map.on("layeradd", function (e) {  // overlays are swapped in a batch: order them once, after it
-    if (!restackPending && e.layer.feature) {
+    if (!e.layer.feature) { return; }
+    if (e.layer.options.interactive === false) { onTop.push(e.layer); } else { full = true; }  // the highlight, or data
+    if (!restackPending) {
       restackPending = true;
       setTimeout(function () { try { restack(); } catch (err) { if (window.console) { window.console.warn("mapclick:", err); } } }, 0);
     }

@@ -243,3 +243,28 @@ def test_a_click_on_a_map_running_past_the_windows_bottom_selects_what_is_under_
     assert below > 60, "the case to guard: the map runs well past the window's bottom"
     click(page, frame, frame.evaluate(WHERE, ["supercomputing", "sc-building-7"]))
     expect_panel(page, "7号楼(拟选址)")
+
+
+# The overlay pane's SVG paths from bottom to top, each named by its feature (the highlight: "hl").
+PAINT_ORDER = """() => {
+  const names = new Map();
+  for (const l of Object.values(window.map._layers)) {
+    if (l._path && l.feature) names.set(l._path,
+      l.options.interactive === false ? 'hl' : l.feature.properties.layer + '/' + l.feature.properties.id);
+  }
+  return [...document.querySelectorAll('.leaflet-overlay-pane path')].map(p => names.get(p)).filter(Boolean);
+}"""
+
+
+def test_after_clicks_the_highlight_is_on_top_and_the_layers_keep_their_order(page, server_url):
+    """A click re-adds only the highlight (mapclick.js then restacks only it, not every feature): it
+    is drawn on top, and every other feature keeps its place (points over rings over parks)."""
+    frame = open_map(page, server_url)
+    before = frame.evaluate(PAINT_ORDER)
+    assert before.index("supercomputing/sc-building-7") > before.index("parks/" + CAT.layers["parks"].gdf["id"].iloc[0])
+    for building, name in (("sc-building-7", "7号楼(拟选址)"), ("sc-building-11", "11号楼(拟选址)")):
+        click(page, frame, frame.evaluate(ON_DOT_AND_RING, [["supercomputing", building], RING, 10]))
+        expect_panel(page, name)
+        frame.wait_for_function(f"() => ({PAINT_ORDER})().at(-1) === 'hl'")
+        after = frame.evaluate(PAINT_ORDER)
+        assert [n for n in after if n != "hl"] == before, "the data layers' order is unchanged"
