@@ -134,7 +134,10 @@ class Store:
             if row is None:
                 return None
             q = sa.select(t.features).where(t.features.c.version_id == row.id).order_by(t.features.c.ord)
-            feats = [Feature(r.fid, json.loads(r.properties), bytes(r.wkb)) for r in conn.execute(q)]
+            rows = conn.execute(q).all()
+        # one json.loads for all the rows' properties: 200,000 calls took seconds
+        props = json.loads("[" + ",".join(r.properties for r in rows) + "]") if rows else []
+        feats = [Feature(r.fid, p, bytes(r.wkb)) for r, p in zip(rows, props, strict=True)]
         return _version(layer, row), feats, json.loads(row.meta)
 
     def read_layer(self, spec: LayerSpec, bbox, version: int | None = None) -> LayerData | None:
