@@ -112,6 +112,14 @@ function (map) {
       if (window.console) { window.console.warn("mapclick:", err); }
     }
   }
+  // Leaflet focuses the map on a press (for its keys). Where the map's bottom is below the fold
+  // (a notice above it, a short window) focus() scrolls the page to show it all: the press and the
+  // release then land on different points, and the click picks whatever lies there (a count disc
+  // zooms in; 7号楼 on the 200,000-firm page was never selected). Focus it without scrolling first.
+  map.getContainer().addEventListener("mousedown", function () {
+    var box = map.getContainer();
+    if (document.activeElement !== box) { try { box.focus({ preventScroll: true }); } catch (err) { /* old browser */ } }
+  }, true);
   map.getContainer().addEventListener("click", onClick, true);
   map.on("layeradd", function (e) {  // overlays are swapped in a batch: order them once, after it
     if (!restackPending && e.layer.feature) {

@@ -114,6 +114,23 @@ def test_click_on_a_building_under_the_project_ring_selects_the_building(page, s
     expect_panel(page, name)
 
 
+def test_a_click_on_a_map_partly_below_the_fold_selects_what_is_under_the_pointer(page, server_url):
+    # Leaflet focuses the map on a press; the focus used to scroll the page to show the whole map,
+    # so the release landed elsewhere (on the 200,000-firm page, on a count disc that zoomed in)
+    page.set_viewport_size({"width": 1920, "height": 900})
+    frame = open_map(page, server_url)
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    assert box["y"] + box["height"] > 900 + 100, "the case to guard: the map's bottom is below the fold"
+    xy = frame.evaluate(
+        "() => { const p = window.map.latLngToContainerPoint(window.t_layer('supercomputing', 'sc-building-7').getLatLng()); return [p.x, p.y]; }"
+    )
+    assert box["y"] + xy[1] < 900, "7号楼 itself is on screen"
+    zoom = frame.evaluate("() => window.map.getZoom()")
+    click(page, frame, xy)
+    expect_panel(page, "7号楼(拟选址)")
+    assert frame.evaluate("() => window.map.getZoom()") == zoom
+
+
 def test_zoomed_out_the_building_still_wins_over_the_ring(page, server_url):
     frame = open_map(page, server_url)
     b7 = geometry("supercomputing", "sc-building-7")
