@@ -210,6 +210,7 @@ def ten_sessions(url, cookie: str | None, n: int = 10) -> dict:
             "rss_10_sessions_mb": rss[-1],
             "rss_per_extra_session_mb": (rss[-1] - rss[1]) / (n - 1),
             "rss_sessions_mb": [round(r) for r in rss],
+            "session_load_s": [round(x, 2) for x in stats.latency["load"]],  # each first page run
         }
         if stats.errors:
             got["rss_10_sessions_error"] = stats.errors[0][:200]
