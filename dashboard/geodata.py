@@ -9,25 +9,18 @@ skipped; the rest of the file and every other layer still draw. The CRS is never
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import shapely
-from shapely.geometry import shape
 
 from dashboard.decode import Undecodable, is_utf8
 from dashboard.decode import decode as decode_bytes
+from dashboard.layer_geometry import fast_points, geometry, valid
 from dashboard.problems import Problem
 from dashboard.text import Text
 from layers.base import ID_PATTERN, LayerSpec
 
-ALLOWED_TYPES = {
-    "polygon": {"Polygon", "MultiPolygon"},
-    "point": {"Point", "MultiPoint"},
-    "mixed": {"Polygon", "MultiPolygon", "Point", "MultiPoint", "LineString", "MultiLineString"},
-}
 # RFC 7946 GeoJSON has no `crs` member (it is WGS-84). Legacy files may name one; these mean
 # WGS-84 lon/lat (CGCS2000 geographic differs from WGS-84 by centimetres).
 WGS84_NAMES = {
@@ -92,43 +85,14 @@ def crs_name(doc: dict) -> str | None:
     return str(crs)
 
 
-def _coords_inside(geom, bbox) -> bool:
-    minx, miny, maxx, maxy = geom.bounds
-    return bbox[0] <= minx and maxx <= bbox[2] and bbox[1] <= miny and maxy <= bbox[3]
-
-
-def _finite_coords(coords, depth: int = 0) -> bool:
-    """True when `coords` is nested lists of finite numbers (NaN/Infinity must never reach GEOS or
-    Leaflet: GEOS raises, Leaflet drops the whole layer)."""
-    if depth > 6 or not isinstance(coords, (list, tuple)):
-        return False
-    if coords and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords):
-        return all(math.isfinite(c) for c in coords)
-    return all(_finite_coords(c, depth + 1) for c in coords)
-
-
-def _geometry_problem(geometry, name: str, label: str) -> Problem | None:
-    """A Problem when a geometry's coordinates are not finite numbers (checked before shapely)."""
-    if not isinstance(geometry, dict):
-        return None  # handled as "no geometry"
-    parts = geometry.get("geometries") if geometry.get("type") == "GeometryCollection" else [geometry]
-    ok = isinstance(parts, list) and all(isinstance(g, dict) and _finite_coords(g.get("coordinates")) for g in parts)
-    if ok:
-        return None
-    return Problem(
-        name,
-        Text(
-            "坐标须为有限数字(发现 NaN、Infinity 或非数字);请在 GIS 中修正该要素的坐标",
-            "coordinates must be finite numbers (found NaN, Infinity or a non-number); fix this feature's coordinates in GIS",
-        ),
-        label,
-        "geometry",
-    )
-
-
 def _text_props(props: dict, name: str, label: str) -> tuple[dict, list[Problem]]:
     """Text fields as text: a number (a name GIS exported as 2022) becomes '2022'; a list or an
     object is refused; a name past MAX_NAME characters is cut, with a warning."""
+    for key in TEXT_FIELDS:  # the common case, once per feature of a 200,000-feature file: no copy
+        if not _plain_text(props.get(key)):
+            break
+    else:
+        return props, []
     out, problems = dict(props), []
     for key in TEXT_FIELDS:
         value = out.get(key)
@@ -160,8 +124,14 @@ def _text_props(props: dict, name: str, label: str) -> tuple[dict, list[Problem]
     return out, problems
 
 
-def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str]):
-    """Return (properties, geometry, notes) for a good feature, or a Problem for a bad one."""
+def _plain_text(value) -> bool:
+    """Nothing for _text_props to change or report: no value, or text no longer than MAX_NAME."""
+    return value is None or (type(value) is str and len(value) <= MAX_NAME)
+
+
+def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str], points: dict):
+    """Return (properties, geometry, notes) for a good feature, or a Problem for a bad one.
+    `points`: the geometries already built and checked for plain points (see fast_points)."""
     label = f"#{i + 1}"
     if not isinstance(feat, dict) or feat.get("type") != "Feature":
         return Problem(name, Text("不是 GeoJSON 要素(Feature)", "not a GeoJSON Feature"), label)
@@ -175,7 +145,7 @@ def _check_feature(i: int, feat, spec: LayerSpec, name: str, bbox, seen: set[str
     bad = next((p for p in text_problems if p.severity == "error"), None) or _props_problem(props, spec, name, fid)
     if bad is not None:
         return bad
-    geom = _geometry(feat, spec, name, fid, bbox)
+    geom = points[i] if i in points else valid(geometry(feat, spec, name, fid, bbox), fid, name, text_problems)
     if isinstance(geom, Problem):
         return geom
     return props | {"id": fid}, geom, text_problems
@@ -222,53 +192,6 @@ def _props_problem(props: dict, spec: LayerSpec, name: str, fid: str) -> Problem
             "confidence",
         )
     return None
-
-
-def _geometry(feat: dict, spec: LayerSpec, name: str, fid: str, bbox):
-    """The feature's geometry (finite, of the layer's kind, inside the box), or why not."""
-    bad_coords = _geometry_problem(feat.get("geometry"), name, fid)
-    if bad_coords is not None:
-        return bad_coords
-    try:
-        geom = shape(feat["geometry"]) if feat.get("geometry") else None
-    except Exception as err:  # shapely raises several types for malformed coordinates
-        return Problem(name, Text(f"几何无法读取({err})", f"geometry cannot be read ({err})"), fid, "geometry")
-    if geom is None or geom.is_empty:
-        return Problem(name, Text("要素没有几何", "feature has no geometry"), fid, "geometry")
-    if geom.geom_type not in ALLOWED_TYPES[spec.geometry]:
-        allowed = ", ".join(sorted(ALLOWED_TYPES[spec.geometry]))
-        return Problem(
-            name,
-            Text(
-                f"本图层不允许几何类型 {geom.geom_type}(允许:{allowed})",
-                f"geometry type {geom.geom_type} not allowed in this layer ({allowed})",
-            ),
-            fid,
-            "geometry",
-        )
-    return geom if _coords_inside(geom, bbox) else _outside(geom, bbox, name, fid)
-
-
-def _outside(geom, bbox, name: str, fid: str) -> Problem:
-    """Why a geometry lies outside the box: lat/lon swapped, or simply elsewhere."""
-    swapped = shapely.transform(geom, lambda xy: xy[:, ::-1])
-    if _coords_inside(swapped, bbox):
-        return Problem(
-            name,
-            Text(
-                "坐标疑似经纬度颠倒(GeoJSON 为 [经度, 纬度])",
-                "coordinates look like lat/lon swapped (GeoJSON is [lon, lat])",
-            ),
-            fid,
-            "geometry",
-        )
-    b = ", ".join(f"{v:.4f}" for v in geom.bounds)
-    return Problem(
-        name,
-        Text(f"坐标({b})超出郑州范围 {bbox}", f"coordinates ({b}) lie outside the Zhengzhou area {bbox}"),
-        fid,
-        "geometry",
-    )
 
 
 def _load_doc(path: Path, name: str, max_bytes: int) -> tuple[dict | None, list[Problem]]:
@@ -338,23 +261,6 @@ def _limited(features: list, name: str, problems: list[Problem], limit: int) -> 
     return features[:limit]
 
 
-def _valid(geom, fid: str, name: str, problems: list[Problem]):
-    """The geometry, repaired with a warning when invalid."""
-    if geom.is_valid:
-        return geom
-    why = shapely.is_valid_reason(geom)
-    problems.append(
-        Problem(
-            name,
-            Text(f"无效几何已修复({why})", f"invalid geometry repaired ({why})"),
-            fid,
-            "geometry",
-            severity="warning",
-        )
-    )
-    return shapely.make_valid(geom)
-
-
 def read_layer(spec: LayerSpec, path: Path, bbox) -> LayerData:
     """Read and validate one layer file. Never raises for bad data: problems are returned."""
     name = path.name
@@ -372,8 +278,10 @@ def layer_from_doc(spec: LayerSpec, doc, name: str, bbox, problems: list[Problem
     if bad is not None:
         return LayerData(spec, empty_gdf(), problems + [bad])
     rows, geoms, seen = [], [], set[str]()
-    for i, feat in enumerate(_limited(doc.get("features") or [], name, problems, limits(spec)[0])):
-        checked = _check_feature(i, feat, spec, name, bbox, seen)
+    features = _limited(doc.get("features") or [], name, problems, limits(spec)[0])
+    points = fast_points(features, spec, bbox)
+    for i, feat in enumerate(features):
+        checked = _check_feature(i, feat, spec, name, bbox, seen, points)
         if isinstance(checked, Problem):
             problems.append(checked)
             continue
@@ -381,7 +289,7 @@ def layer_from_doc(spec: LayerSpec, doc, name: str, bbox, problems: list[Problem
         problems += notes
         seen.add(props["id"])
         rows.append(props)
-        geoms.append(_valid(geom, props["id"], name, problems))
+        geoms.append(geom)
     if not rows and not any(p.severity == "error" for p in problems):
         problems.append(
             Problem(

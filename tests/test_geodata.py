@@ -197,3 +197,26 @@ def test_a_file_past_the_size_limit_is_not_read(tmp_path, monkeypatch):
     data = read_layer(SPEC, write(tmp_path, fc(*[feat({"id": f"f{i}"}) for i in range(5)])), BBOX)
     assert data.gdf.empty
     assert "file too large" in str(data.problems[0])
+
+
+def test_a_point_file_keeps_every_check_its_file_order_and_its_coordinates(tmp_path):
+    # plain points are built in one vectorised pass (dashboard/layer_geometry.fast_points): the
+    # bad ones among them must still be named, and the rest kept exactly, in file order
+    good = [
+        feat({"id": f"p{i}"}, geometry={"type": "Point", "coordinates": [113.5 + i * 1e-6, 34.8]}) for i in range(6)
+    ]
+    bad = {
+        "b-bool": ([True, 34.8], "must be finite numbers"),
+        "b-nan": ([float("nan"), 34.8], "must be finite numbers"),
+        "b-swap": ([34.8, 113.5], "look like lat/lon swapped"),
+        "dup": ([116.4, 39.9], "outside the Zhengzhou area"),  # its id then goes to the next, good one
+    }
+    middle = [feat({"id": k}, geometry={"type": "Point", "coordinates": c}) for k, (c, _) in bad.items()]
+    with_z = feat({"id": "z"}, geometry={"type": "Point", "coordinates": [113.5, 34.8, 90.0]})
+    data = read_layer(SPEC, write(tmp_path, fc(*good[:3], *middle, feat({"id": "dup"}), with_z, *good[3:])), BBOX)
+    assert list(data.gdf["id"]) == ["p0", "p1", "p2", "dup", "z", "p3", "p4", "p5"]
+    assert [g.x for g in data.gdf.geometry[:3]] == [113.5, 113.5 + 1e-6, 113.5 + 2e-6]
+    messages = [str(p) for p in data.problems]
+    for fid, (_, why) in bad.items():
+        assert any(f"feature {fid}" in m and why in m for m in messages), (fid, messages)
+    assert len(messages) == len(bad)

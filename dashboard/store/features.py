@@ -8,6 +8,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
+import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
@@ -28,19 +29,33 @@ def from_layer(data: LayerData) -> list[Feature]:
     """The valid features of a validated layer, in file order (missing values left out)."""
     if data.gdf.empty:
         return []
-    doc = json.loads(data.gdf.to_json(na="drop", drop_id=True, ensure_ascii=False))
-    return [
-        Feature(str(f["properties"]["id"]), f["properties"], shapely.to_wkb(geom))
-        for f, geom in zip(doc["features"], data.gdf.geometry, strict=True)
-    ]
+    gdf = data.gdf
+    names = [c for c in gdf.columns if c != gdf.geometry.name]
+    columns = [gdf[c].tolist() for c in names]  # Python values, column by column (fast; rows are not)
+    wkbs = shapely.to_wkb(gdf.geometry.values)  # one vectorised pass (gdf.to_json took seconds at 200,000)
+    records = ({k: v for k, v in zip(names, row, strict=True) if not _missing(v)} for row in zip(*columns, strict=True))
+    return [Feature(str(props["id"]), props, wkb) for props, wkb in zip(records, wkbs, strict=True)]
+
+
+def _missing(value) -> bool:
+    """A cell the feature does not have (GeoJSON's na="drop"): None, NaN or pandas' NA."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _geometries(rows: list[Feature]) -> list[dict]:
+    """GeoJSON geometries of stored features; 2-D points from one vectorised pass."""
+    geoms = shapely.from_wkb([r.wkb for r in rows])
+    plain = (shapely.get_type_id(geoms) == 0) & ~shapely.has_z(geoms)
+    xy = shapely.get_coordinates(geoms[plain]).tolist()
+    points = iter({"type": "Point", "coordinates": c} for c in xy)
+    return [next(points) if p else mapping(g) for p, g in zip(plain, geoms, strict=True)]
 
 
 def to_doc(rows: list[Feature], meta: dict) -> dict:
     """A GeoJSON FeatureCollection (WGS-84) of stored features, for the one validation path."""
-    geoms = shapely.from_wkb([r.wkb for r in rows]) if rows else []
     feats = [
-        {"type": "Feature", "id": r.fid, "properties": r.properties, "geometry": mapping(g)}
-        for r, g in zip(rows, geoms, strict=True)
+        {"type": "Feature", "id": r.fid, "properties": r.properties, "geometry": g}
+        for r, g in zip(rows, _geometries(rows) if rows else [], strict=True)
     ]
     return {"type": "FeatureCollection", "metadata": meta, "features": feats}
 

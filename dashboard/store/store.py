@@ -25,6 +25,7 @@ from dashboard.text import Text
 from layers.base import LayerSpec
 
 LEDGER = "ledger"  # the ledger's name in `current` and the audit log (no layer has this id)
+INSERT_CHUNK = 10_000  # feature rows per INSERT
 
 
 class StoreError(Exception):
@@ -134,7 +135,10 @@ class Store:
             if row is None:
                 return None
             q = sa.select(t.features).where(t.features.c.version_id == row.id).order_by(t.features.c.ord)
-            feats = [Feature(r.fid, json.loads(r.properties), bytes(r.wkb)) for r in conn.execute(q)]
+            rows = conn.execute(q).all()
+        # one json.loads for all the rows' properties: 200,000 calls took seconds
+        props = json.loads("[" + ",".join(r.properties for r in rows) + "]") if rows else []
+        feats = [Feature(r.fid, p, bytes(r.wkb)) for r, p in zip(rows, props, strict=True)]
         return _version(layer, row), feats, json.loads(row.meta)
 
     def read_layer(self, spec: LayerSpec, bbox, version: int | None = None) -> LayerData | None:
@@ -212,7 +216,7 @@ class Store:
                     problems=problems_json(data.problems),
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-            if feats:
+            for start in range(0, len(feats), INSERT_CHUNK):  # in chunks: 200,000 rows' parameters at once took ~0.1 GB
                 conn.execute(
                     t.features.insert(),
                     [
@@ -223,7 +227,7 @@ class Store:
                             "properties": json.dumps(f.properties, ensure_ascii=False),
                             "wkb": f.wkb,
                         }
-                        for i, f in enumerate(feats)
+                        for i, f in enumerate(feats[start : start + INSERT_CHUNK], start)
                     ],
                 )
             return Published(self._switch(conn, layer, cur, number, by, action, source_name), new=True)
