@@ -44,6 +44,7 @@ RESULTS = ROOT / "bench" / "results"
 BEFORE = "39abdeb"  # the code the issue measured: before layers went by URL and before the 5,000-feature cap
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DATA_ROUTE = "/layerdata/"
+POLL_S = 5  # config.toml [ledger] poll_s: the page's data poll, a fragment rerun on a timer
 # firms drawn: a feature on the map, or a cluster's count (a cluster stands for its firms)
 FIRMS_DRAWN = """() => { let n = 0;
   for (const l of Object.values(window.map._layers)) {
@@ -78,12 +79,26 @@ def viewer_cookie(store_url: str) -> str:
 
 
 class Recorder:
-    """Bytes the page receives: websocket frames and the map's layer-data fetches."""
+    """Bytes the page receives (websocket frames and the map's layer-data fetches) and the reruns it
+    asks for (each one's fragment id; "" for a whole-page run)."""
 
     def __init__(self, page):
         self.bytes = 0
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        self.reruns: list[str] = []
+        page.on("websocket", self._socket)
         page.on("requestfinished", self._fetched)
+
+    def _socket(self, ws) -> None:
+        ws.on("framereceived", self._frame)
+        ws.on("framesent", self._sent)
+
+    def _sent(self, payload) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        msg = BackMsg()
+        msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+        if msg.WhichOneof("type") == "rerun_script":
+            self.reruns.append(msg.rerun_script.fragment_id)
 
     def _frame(self, payload) -> None:
         self.bytes += len(payload if isinstance(payload, bytes) else payload.encode())
@@ -145,14 +160,20 @@ def click_tutorial(page, frame, rec: Recorder, timeout_ms: int) -> tuple[float, 
     return took, rec.bytes - before
 
 
-def pan_zoom_bytes(page, frame, rec: Recorder) -> int:
+def pan_zoom(page, frame, rec: Recorder) -> tuple[int, int]:
+    """Bytes pushed and reruns asked for in the 2 s after a pan and a zoom, leaving out the page's
+    data poll: the fragments that reran while nobody did anything for longer than its period."""
     settle(page, rec)
-    before = rec.bytes
+    idle = len(rec.reruns)
+    page.wait_for_timeout(POLL_S * 1000 + 1500)
+    poll = set(rec.reruns[idle:])
+    before, asked = rec.bytes, len(rec.reruns)
     frame.evaluate(
         "() => { window.map.panBy([200, 120], {animate: false}); window.map.setZoom(window.map.getZoom() + 1, {animate: false}); }"
     )
-    settle(page, rec, 1.5)
-    return rec.bytes - before
+    page.wait_for_timeout(2000)
+    settle(page, rec, 1.0)
+    return rec.bytes - before, len([f for f in rec.reruns[asked:] if f not in poll])
 
 
 def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int, sessions: bool = True) -> dict:
@@ -178,7 +199,7 @@ def measure(url, cookie, firms: int, loads: int, tutorial: bool, timeout_ms: int
                         click_bytes.append(b)
                 except PlaywrightTimeout:  # the panel never followed: "> timeout" in the table
                     out["click_timeout_s"] = timeout_ms / 1000
-                out["pan_zoom_bytes"] = pan_zoom_bytes(page, frame, rec)
+                out["pan_zoom_bytes"], out["pan_zoom_reruns"] = pan_zoom(page, frame, rec)
             page.context.close()
         out.update(first_paint_s=statistics.median(first), pushed_bytes=statistics.median(pushed))
         if clicks:
@@ -280,6 +301,8 @@ def fmt(r: dict | None, key: str) -> str:
         return "—"
     if key.endswith("_s"):
         return f"{v:.2f} s"
+    if key.endswith("reruns"):
+        return str(v)
     if key.endswith("bytes"):
         return f"{v / 1e6:.2f} MB" if v >= 1e6 else f"{v / 1e3:.0f} KB"
     return f"{v:.1f} MB" if key == "rss_per_extra_session_mb" else f"{v:.0f} MB"
@@ -290,7 +313,8 @@ ROWS = [
     ("bytes pushed for it", "pushed_bytes"),
     ("click on a building → panel", "click_s"),
     ("bytes pushed per click", "click_bytes"),
-    ("bytes after pan + zoom (0 = no rerun)", "pan_zoom_bytes"),
+    ("bytes in the 2 s after pan + zoom", "pan_zoom_bytes"),
+    ("reruns asked for by pan + zoom (the 5 s data poll left out)", "pan_zoom_reruns"),
     ("server RSS, 1 session", "rss_1_session_mb"),
     ("server RSS, 10 sessions", "rss_10_sessions_mb"),
     ("server RSS per extra session", "rss_per_extra_session_mb"),
