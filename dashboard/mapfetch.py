@@ -19,7 +19,6 @@ from layers.base import LayerSpec
 from layers.projects import CHANGED_RING
 
 LOAD_JS = Path(__file__).with_name("layerload.js").read_text(encoding="utf-8")
-LABELLED, LABELS_UP_TO = ("parks",), 50  # permanent name labels: for a handful of parks, not for 2,000 parcels
 CANVAS_FROM = 1000  # features on the map from which every vector is drawn on one canvas
 # A point layer past CELLS_FROM features is counted in squares of CELL_PX pixels wherever more than
 # DETAIL_UP_TO of its points are in view (dashboard/layerload.js): 100,000 firms as single points

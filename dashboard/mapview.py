@@ -187,6 +187,14 @@ def selection_group(
     return fg
 
 
+LABELLED, LABELS_UP_TO = ("parks",), 50  # permanent name labels: for a handful of parks, not for 2,000 parcels
+
+
+def labelled(data: LayerData) -> bool:
+    """Whether the map writes the layer's names on it (desk and screen alike)."""
+    return data.spec.id in LABELLED and len(data.gdf) <= LABELS_UP_TO
+
+
 def overlay_groups(
     datas: Iterable[LayerData],
     visible: set[str],
@@ -194,12 +202,11 @@ def overlay_groups(
     selected: tuple[str, str] | None,
     scale: float = 1.0,
     shift: Shift | None = None,
-    label_layers: Iterable[str] = ("parks",),
 ) -> list[folium.FeatureGroup]:
     """FeatureGroups for the visible layers in draw order, then the selection highlight."""
     by_id = {d.spec.id: d for d in datas}
     groups = [
-        layer_group(d, lang, scale, shift, labels=d.spec.id in label_layers)
+        layer_group(d, lang, scale, shift, labels=labelled(d))
         for d in sorted(by_id.values(), key=lambda d: d.spec.z_order)
         if d.spec.id in visible
     ]

@@ -93,7 +93,7 @@ def fetched_groups(cat: Catalog, visible, lang, selected, scale, shift, publish:
             publish(d, shift),
             lang,
             scale,
-            labels=d.spec.id in mapfetch.LABELLED and len(d.gdf) <= mapfetch.LABELS_UP_TO,
+            labels=mapview.labelled(d),
             cells=mapfetch.in_cells(d),
         )
         for d in shown

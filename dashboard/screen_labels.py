@@ -8,8 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.geodata import LayerData
-from dashboard.mapfetch import LABELLED
-from dashboard.mapview import label_anchor
+from dashboard.mapview import label_anchor, labelled
 from dashboard.sites import flag
 from dashboard.text import pick
 
@@ -49,7 +48,7 @@ def focus(stop: dict, layers: dict[str, LayerData], lang: str, shift=None) -> di
         lid, rows = next(((k, r) for k, r in hit if not r.empty), ("", None))
         if rows is not None:  # and what lies inside it on its layer: the campus and its Buildings 7 and 11
             rows = pd.concat([rows, inside(layers[lid].gdf, rows.geometry.iloc[0], str(stop.get("feature")))])
-    if rows is None or lid in LABELLED or len(rows) > MAX_LABELS:
+    if rows is None or labelled(layers[lid]) or len(rows) > MAX_LABELS:
         return {"layer": lid, "labels": []}
     labels = [_label(row, lang, shift) for row in rows.itertuples(index=False)]
     return {"layer": lid, "labels": [x for x in labels if x is not None]}

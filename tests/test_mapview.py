@@ -79,3 +79,16 @@ def test_selection_highlight_of_a_point_takes_no_clicks():
     sel = _get_feature_group_string(groups[-1], build_base(), idx=1)
     styler = sel.split("_styler(feature) {")[1].split("}")[0]  # the style each marker is built from
     assert '"interactive": false' in styler
+
+
+def test_parks_are_named_on_the_map_unless_there_are_too_many_to_read(monkeypatch):
+    """The screen's inline layers follow the desk's rule: a handful of parks get their names written
+    on the map; 2,000 parcels would be a black wall of text on the meeting-room screen."""
+
+    def park_script() -> str:
+        groups = mapview.overlay_groups(CAT.layers.values(), {"parks"}, "zh", None)
+        return _get_feature_group_string(groups[0], build_base(), idx=1)
+
+    assert "map-label" in park_script()
+    monkeypatch.setattr(mapview, "LABELS_UP_TO", len(CAT.layers["parks"].gdf) - 1)
+    assert "map-label" not in park_script(), "past the cap no name is written on the map"
