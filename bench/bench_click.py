@@ -25,11 +25,11 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 
 from bench import workload  # noqa: E402
 from bench.bench_scale import (  # noqa: E402
-    FIRMS_DRAWN,
-    MAP_FRAME,
     Recorder,
     click_building,
     load_average,
+    load_map,
+    new_page,
     settle,
     viewer_cookie,
 )
@@ -87,18 +87,9 @@ def shown(w) -> str:
 def open_page(browser, url: str, cookie: str, firms: int):
     """bench_scale.open_page, with the sends watched from the first (a websocket is only seen if
     watched before it opens)."""
-    from dashboard.auth.tokens import COOKIE
-
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    context.add_cookies([{"name": COOKIE, "value": cookie, "url": url, "httpOnly": True, "sameSite": "Lax"}])
-    page = context.new_page()
+    page = new_page(browser, url, cookie)
     rec, sent = Recorder(page), Sent(page)
-    page.goto(url + "/?basemap=offline", timeout=180_000)
-    page.wait_for_selector(MAP_FRAME, state="attached", timeout=180_000)
-    frame = page.query_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=180_000)
-    frame.wait_for_function(f"({FIRMS_DRAWN})() >= {firms}", timeout=180_000, polling=200)
-    return page, frame, rec, sent
+    return page, load_map(page, url, firms, 180_000), rec, sent
 
 
 def clicks_on(url: str, cookie: str, firms: int, n: int, watch_s: float) -> dict:

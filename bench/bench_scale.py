@@ -108,20 +108,31 @@ class Recorder:
             self.bytes += req.sizes()["responseBodySize"]
 
 
-def open_page(browser, url: str, cookie: str | None, firms: int, timeout_ms: int):
+def new_page(browser, url: str, cookie: str | None):
+    """A 1920×1080 zh-CN page of its own, signed in with `cookie` (None: a visitor)."""
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     if cookie:
         from dashboard.auth.tokens import COOKIE
 
         context.add_cookies([{"name": COOKIE, "value": cookie, "url": url, "httpOnly": True, "sameSite": "Lax"}])
-    page = context.new_page()
-    rec = Recorder(page)
-    t0 = time.perf_counter()
+    return context.new_page()
+
+
+def load_map(page, url: str, firms: int, timeout_ms: int, polling: int = 200):
+    """Navigate to the desk page and wait until `firms` firms are drawn; returns the map's frame."""
     page.goto(url + "/?basemap=offline", timeout=timeout_ms)
     page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout_ms)
     frame = page.query_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=timeout_ms)
-    frame.wait_for_function(f"({FIRMS_DRAWN})() >= {firms}", timeout=timeout_ms, polling=200)
+    frame.wait_for_function("typeof window.map === 'object' && window.map._loaded", timeout=timeout_ms, polling=polling)
+    frame.wait_for_function(f"({FIRMS_DRAWN})() >= {firms}", timeout=timeout_ms, polling=polling)
+    return frame
+
+
+def open_page(browser, url: str, cookie: str | None, firms: int, timeout_ms: int):
+    page = new_page(browser, url, cookie)
+    rec = Recorder(page)
+    t0 = time.perf_counter()
+    frame = load_map(page, url, firms, timeout_ms)
     return page, frame, rec, time.perf_counter() - t0
 
 

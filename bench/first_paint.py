@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import workload  # noqa: E402
-from bench.bench_scale import FIRMS_DRAWN, MAP_FRAME, viewer_cookie  # noqa: E402
+from bench.bench_scale import load_map, new_page, viewer_cookie  # noqa: E402
 from dashboard import geodata  # noqa: E402
 from tests.browser.chromium import launch  # noqa: E402
 from tests.browser.server import running_app  # noqa: E402
@@ -38,12 +38,7 @@ def component_arrived(payload) -> bool:
 
 
 def one_load(browser, url: str, cookie: str | None, firms: int) -> dict[str, float]:
-    from dashboard.auth.tokens import COOKIE
-
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    if cookie:
-        context.add_cookies([{"name": COOKIE, "value": cookie, "url": url, "httpOnly": True, "sameSite": "Lax"}])
-    page, seen, t0 = context.new_page(), {}, time.perf_counter()
+    page, seen, t0 = new_page(browser, url, cookie), {}, time.perf_counter()
 
     def mark(name: str) -> None:
         seen.setdefault(name, time.perf_counter() - t0)
@@ -63,12 +58,9 @@ def one_load(browser, url: str, cookie: str | None, firms: int) -> dict[str, flo
 
     page.on("websocket", socket)
     page.on("request", asked)
-    page.goto(url + "/?basemap=offline")
-    frame = page.wait_for_selector(MAP_FRAME, state="attached", timeout=180_000).content_frame()
-    frame.wait_for_function("typeof window.map === 'object'", timeout=180_000, polling=50)
-    frame.wait_for_function(f"({FIRMS_DRAWN})() >= {firms}", timeout=180_000, polling=50)
+    load_map(page, url, firms, 180_000, polling=50)  # every 50 ms: finer than the steps it times
     mark("drawn")
-    context.close()
+    page.context.close()
     return seen
 
 

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import shapely
@@ -111,6 +113,18 @@ def fast_points(features: list, spec: LayerSpec, bbox) -> dict[int, shapely.Poin
     inside = np.isfinite(arr).all(axis=1) & (bbox[0] <= x) & (x <= bbox[2]) & (bbox[1] <= y) & (y <= bbox[3])
     keep = np.flatnonzero(inside)
     return dict(zip((index[k] for k in keep), shapely.points(arr[keep]), strict=True))
+
+
+def geojson_geometries(
+    geoms, other: Callable[[Any], dict], point: Callable[[float, float], list] = lambda x, y: [x, y]
+) -> list[dict]:
+    """GeoJSON geometry dicts of a shapely array: plain 2-D points from one vectorised pass (their
+    coordinates through `point`), every other geometry through `other` (200,000 firms: seconds → ms)."""
+    plain = (shapely.get_type_id(geoms) == 0) & ~shapely.has_z(geoms)
+    xy = iter(shapely.get_coordinates(geoms[plain]).tolist())
+    return [
+        {"type": "Point", "coordinates": point(*next(xy))} if p else other(g) for p, g in zip(plain, geoms, strict=True)
+    ]
 
 
 def _outside(geom, bbox, name: str, fid: str) -> Problem:

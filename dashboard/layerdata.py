@@ -30,6 +30,7 @@ import numpy as np
 import shapely
 
 from dashboard.geodata import LayerData
+from dashboard.layer_geometry import geojson_geometries
 from dashboard.sites import flag
 
 ROUTE = "/layerdata"
@@ -42,6 +43,10 @@ def _round(coords):
     if isinstance(coords, (int, float)):
         return round(coords, DIGITS)
     return [_round(c) for c in coords]
+
+
+def _rounded_xy(x: float, y: float) -> list[float]:
+    return [round(x, DIGITS), round(y, DIGITS)]
 
 
 def _geometry(geom) -> dict:
@@ -57,20 +62,6 @@ def _text(value) -> str:
 
 def _column(gdf, name: str) -> list:
     return gdf[name].tolist() if name in gdf else [None] * len(gdf)
-
-
-def _geometries(geoms) -> list[dict]:
-    """GeoJSON geometries, rounded; 2-D points from one vectorised pass (200,000 firms)."""
-    plain = (shapely.get_type_id(geoms) == 0) & ~shapely.has_z(geoms)
-    xy = iter(shapely.get_coordinates(geoms[plain]).tolist())
-    out = []
-    for is_point, geom in zip(plain, geoms, strict=True):
-        if is_point:
-            x, y = next(xy)
-            out.append({"type": "Point", "coordinates": [round(x, DIGITS), round(y, DIGITS)]})
-        else:
-            out.append(_geometry(geom))
-    return out
 
 
 def _properties(data: LayerData, keep) -> list[dict]:
@@ -104,7 +95,7 @@ def payload(data: LayerData, shift: Callable | None = None) -> bytes:
         kept = np.array([shift(g) for g in kept], dtype=object)
     feats = [
         {"type": "Feature", "geometry": g, "properties": p}
-        for g, p in zip(_geometries(kept), _properties(data, keep), strict=True)
+        for g, p in zip(geojson_geometries(kept, _geometry, _rounded_xy), _properties(data, keep), strict=True)
     ]
     doc = {"type": "FeatureCollection", "features": feats}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

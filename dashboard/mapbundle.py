@@ -49,9 +49,8 @@ def _bundled(links: tuple[str, ...]) -> str | None:
 
 
 def _text(url: str) -> str | None:
-    if url.startswith(mapscripts.ROUTE + "/"):
-        body = mapscripts.get(url.rsplit("/", 1)[1].removesuffix(".js"))
-        return None if body is None else body.decode("utf-8")
+    if (body := mapscripts.at(url)) is not None:
+        return body.decode("utf-8")
     if url.startswith(offline_assets.STATIC_URL_PREFIX):
         path = offline_assets.local_file(url)
         return path.read_text(encoding="utf-8") if path.is_file() else None

@@ -40,3 +40,10 @@ def serve_file(text: str) -> str:
 def get(digest: str) -> bytes | None:
     with _lock:
         return _scripts.get(digest)
+
+
+def at(url: str) -> bytes | None:
+    """The script a URL from `serve` / `serve_file` names (None: not one of ours)."""
+    if not url.startswith(ROUTE + "/"):
+        return None
+    return get(url.rsplit("/", 1)[1].removesuffix(".js"))

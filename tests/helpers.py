@@ -50,7 +50,7 @@ def map_js(at: AppTest) -> str:
 
     texts = []
     for url in map_args(at)["js_links"]:
-        body = mapscripts.get(url.rsplit("/", 1)[1].removesuffix(".js"))
+        body = mapscripts.at(url)
         assert body is not None, f"the map loads {url}, which this server does not serve"
         texts.append(body.decode("utf-8"))
     return "\n".join(texts)

@@ -25,7 +25,7 @@ def test_every_script_is_in_one_file_in_the_order_streamlit_folium_would_load_th
     mapbundle.bundle(m)
     sent = [url for _, kind, url in offline_assets.asset_links(m) if kind == "js"]
     assert len(links) > 3 and len(sent) == 1 and sent[0].startswith(mapscripts.ROUTE + "/")
-    text = mapscripts.get(sent[0].rsplit("/", 1)[1].removesuffix(".js")).decode("utf-8")
+    text = mapscripts.at(sent[0]).decode("utf-8")
     marks = [text.find(f"/* {url.rsplit('/', 1)[-1]} */") for url in links]
     assert -1 not in marks and marks == sorted(marks), "each file once, Leaflet before its plugins"
     assert "Leaflet 1.9.3" in text and "_htzMark" in text

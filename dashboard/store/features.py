@@ -13,6 +13,7 @@ import shapely
 from shapely.geometry import mapping
 
 from dashboard.geodata import LayerData
+from dashboard.layer_geometry import geojson_geometries
 
 # Two outlines closer than this (degrees, ≈ 1 cm here) are the same outline in a diff.
 SAME_GEOMETRY_DEG = 1e-7
@@ -42,20 +43,13 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _geometries(rows: list[Feature]) -> list[dict]:
-    """GeoJSON geometries of stored features; 2-D points from one vectorised pass."""
-    geoms = shapely.from_wkb([r.wkb for r in rows])
-    plain = (shapely.get_type_id(geoms) == 0) & ~shapely.has_z(geoms)
-    xy = shapely.get_coordinates(geoms[plain]).tolist()
-    points = iter({"type": "Point", "coordinates": c} for c in xy)
-    return [next(points) if p else mapping(g) for p, g in zip(plain, geoms, strict=True)]
-
-
 def to_doc(rows: list[Feature], meta: dict) -> dict:
     """A GeoJSON FeatureCollection (WGS-84) of stored features, for the one validation path."""
     feats = [
         {"type": "Feature", "id": r.fid, "properties": r.properties, "geometry": g}
-        for r, g in zip(rows, _geometries(rows) if rows else [], strict=True)
+        for r, g in zip(
+            rows, geojson_geometries(shapely.from_wkb([r.wkb for r in rows]), mapping) if rows else [], strict=True
+        )
     ]
     return {"type": "FeatureCollection", "metadata": meta, "features": feats}
 
